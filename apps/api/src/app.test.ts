@@ -1,0 +1,112 @@
+import { expect, it } from "vitest";
+import { describeApi } from "./test/suite.js";
+
+describeApi("the API surface", (ctx) => {
+  it("GET /healthz answers without a token", async () => {
+    const response = await ctx().app.inject({ url: "/healthz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok" });
+  });
+
+  it("GET /readyz answers when the database does", async () => {
+    const response = await ctx().app.inject({ url: "/readyz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ready" });
+  });
+
+  it("GET /openapi.json documents every task route, its errors and bearer security", async () => {
+    const response = await ctx().app.inject({ url: "/openapi.json" });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/tasks", "/api/tasks/{id}", "/api/me", "/healthz", "/readyz"]),
+    );
+    expect(Object.keys(doc.paths["/api/tasks"].post.responses)).toEqual(
+      expect.arrayContaining(["201", "400", "401", "413", "415", "429"]),
+    );
+    expect(doc.paths["/api/tasks/{id}"].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.securitySchemes.bearerAuth.scheme).toBe("bearer");
+  });
+
+  it("GET /docs serves the documentation page without a token", async () => {
+    const response = await ctx().app.inject({ url: "/docs/" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/text\/html/);
+  });
+
+  it("sets security headers on every response, errors included", async () => {
+    for (const url of ["/healthz", "/api/tasks", "/nowhere"]) {
+      const response = await ctx().app.inject({ url });
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["x-frame-options"]).toBe("DENY");
+      expect(response.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(response.headers["referrer-policy"]).toBe("no-referrer");
+      expect(response.headers["cache-control"]).toBe("no-store");
+      expect(response.headers["x-request-id"]).toEqual(expect.any(String));
+      expect(response.headers["x-powered-by"]).toBeUndefined();
+    }
+  });
+
+  it("answers an unknown route with 401 without a token (no route discovery) and 404 with one", async () => {
+    expect((await ctx().app.inject({ url: "/nowhere" })).statusCode).toBe(401);
+    const user = await ctx().createUser();
+    const response = await ctx().app.inject({ url: "/nowhere", headers: user.headers });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 404, code: "route_not_found" });
+  });
+
+  it.each([
+    ["PUT", "/api/tasks", "GET, POST, HEAD"],
+    ["DELETE", "/api/tasks", "GET, POST, HEAD"],
+    ["POST", "/api/tasks/00000000-0000-4000-8000-000000000000", "GET, PATCH, DELETE, HEAD"],
+    ["PUT", "/api/me", "GET, HEAD"],
+  ])("answers %s %s with 405 and Allow", async (method, url, allow) => {
+    const user = await ctx().createUser();
+    const response = await ctx().app.inject({
+      method: method as "PUT",
+      url,
+      headers: user.headers,
+    });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.json().code).toBe("method_not_allowed");
+  });
+
+  it("allows CORS from the web origin only, without credentials, varying on Origin", async () => {
+    const preflight = await ctx().app.inject({
+      method: "OPTIONS",
+      url: "/api/tasks",
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBe("http://localhost:3000");
+    expect(String(preflight.headers["access-control-allow-headers"]).toLowerCase()).toContain(
+      "authorization",
+    );
+    expect(preflight.headers["access-control-allow-credentials"]).toBeUndefined();
+
+    const hostile = await ctx().app.inject({
+      method: "OPTIONS",
+      url: "/api/tasks",
+      headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
+    expect(hostile.headers["access-control-allow-origin"]).toBeUndefined();
+
+    const user = await ctx().createUser();
+    for (const origin of ["http://localhost:3000", "https://evil.example", "null"]) {
+      const response = await ctx().app.inject({
+        url: "/api/tasks",
+        headers: { ...user.headers, origin },
+      });
+      expect(String(response.headers.vary)).toMatch(/origin/i);
+      expect(response.headers["access-control-allow-origin"]).toBe(
+        origin === "http://localhost:3000" ? origin : undefined,
+      );
+    }
+  });
+});

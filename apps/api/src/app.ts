@@ -1,0 +1,119 @@
+import cors from "@fastify/cors";
+import { createDatabase, type Database } from "@todo/db";
+import { createAccessTokenVerifier, createKeyRing } from "@todo/token";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+  type RawServerDefault,
+} from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { Redis } from "ioredis";
+import type { ApiConfig } from "./config.js";
+import { markPublicRoutes, registerAuthentication } from "./infra/authenticate.js";
+import { registerErrorHandler } from "./infra/error-handler.js";
+import { registerOpenApi } from "./infra/openapi.js";
+import {
+  registerIpRateLimit,
+  registerRateLimitPlugin,
+  registerUserRateLimit,
+} from "./infra/rate-limit.js";
+import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
+import { registerSecurityHeaders } from "./infra/security-headers.js";
+import { healthRoutes } from "./routes/health/health.routes.js";
+import { meRoutes } from "./routes/me/me.routes.js";
+import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
+import { taskRoutes } from "./routes/tasks/tasks.routes.js";
+
+/** A hop count becomes "trust the nearest N proxies", as proxy-addr defines it. */
+function trustProxyOption(
+  value: ApiConfig["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value !== "number") return value;
+  return (_address, hop) => hop < value;
+}
+
+export interface BuildAppOptions {
+  /** An open database to use (tests); otherwise one is opened from config and closed with the app. */
+  readonly database?: Database;
+  /** Fastify logger options; defaults to JSON lines on stdout at config.logLevel. */
+  readonly logger?: FastifyServerOptions["logger"];
+}
+
+/**
+ * Builds the API: infrastructure first (errors, headers, CORS, limits, authentication), then the
+ * features. Hook order matters and is the order of registration here: security headers, CORS
+ * (answers preflights), per-address limit, authentication, per-user limit.
+ */
+export async function buildApp(
+  config: ApiConfig,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const keyRing = await createKeyRing({
+    secret: config.jwt.secret,
+    previousSecrets: config.jwt.previousSecrets,
+    betterAuthSecret: config.jwt.betterAuthSecret,
+  });
+  const verifier = createAccessTokenVerifier({
+    keyRing,
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+  });
+
+  const app = Fastify<RawServerDefault>({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    // The request log is ours (one line per request, see request-log.ts), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: generateRequestId,
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    routerOptions: { maxParamLength: 100 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: Fastify's default text/plain parser would let a non-JSON body through to validation.
+  app.removeContentTypeParser("text/plain");
+
+  const database = options.database ?? createDatabase(config.database);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      })
+    : undefined;
+  redis?.on("error", (error: Error) => app.log.warn({ err: error }, "redis error"));
+  app.addHook("onClose", async () => {
+    if (!options.database) await database.close();
+    await redis?.quit().catch(() => redis.disconnect());
+  });
+
+  registerErrorHandler(app);
+  markPublicRoutes(app);
+  registerSecurityHeaders(app);
+  await app.register(cors, {
+    origin: [...config.corsOrigins],
+    credentials: false,
+    methods: ["GET", "POST", "PATCH", "DELETE"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+    exposedHeaders: ["Location", "Retry-After", "X-Request-Id", "WWW-Authenticate"],
+    maxAge: 600,
+    strictPreflight: true,
+  });
+  await registerRateLimitPlugin(app, redis);
+  registerIpRateLimit(app, config.rateLimit);
+  registerAuthentication(app, verifier);
+  registerUserRateLimit(app, config.rateLimit);
+  registerRequestLog(app);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes, { database });
+  await app.register(meRoutes);
+  await app.register(taskRoutes, {
+    queries: createTaskQueries(database),
+    maxTasksPerUser: config.maxTasksPerUser,
+  });
+  return app;
+}

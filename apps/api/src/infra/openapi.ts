@@ -1,0 +1,35 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+/**
+ * The OpenAPI document is generated from the same zod schemas that validate requests and shape
+ * responses, so it cannot drift from the code. Register before the routes.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Todo API",
+        version: "1.0.0",
+        description:
+          "Tasks of the authenticated user. Every route except /healthz, /readyz, /openapi.json and /docs needs `Authorization: Bearer <access token>` (HS256, `typ` at+jwt), issued by the web app at GET /api/auth/token. Errors are RFC 9457 problem details.",
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    staticCSP: true,
+    uiConfig: { deepLinking: false, tryItOutEnabled: true },
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,66 @@
+import type { Problem } from "@todo/tasks";
+import type { FastifyReply } from "fastify";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  409: "Conflict",
+  413: "Content Too Large",
+  414: "URI Too Long",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+export type FieldError = NonNullable<Problem["errors"]>[number];
+
+/**
+ * An RFC 9457 problem. `type` stays "about:blank" (the status says it all) and `code` is the
+ * stable machine-readable reason. Nothing from the request is copied into `detail` except
+ * field paths, which are names from our own schemas.
+ */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly options: {
+      readonly errors?: FieldError[];
+      readonly headers?: Readonly<Record<string, string>>;
+    } = {},
+  ) {
+    super(detail);
+  }
+}
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Pick<Problem, "errors" | "requestId">> = {},
+): Problem {
+  return {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  const { status, code, detail, options } = problem;
+  if (options.headers) reply.headers(options.headers);
+  const body = problemBody(status, code, detail, options.errors ? { errors: options.errors } : {});
+  return reply.code(status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@todo/db";
+import type {
+  CreateTaskSchema,
+  ListTasksQuery,
+  Task,
+  TaskPage,
+  TaskSort,
+  UpdateTaskSchema,
+} from "@todo/tasks";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { z } from "zod";
+import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
+import { priorityRank, searchText, type TaskRow, titleKey, toIso, toTask } from "./tasks.mapper.js";
+
+type CreateTask = z.output<typeof CreateTaskSchema>;
+type UpdateTask = z.output<typeof UpdateTaskSchema>;
+type DB = Database["db"] extends import("kysely").Kysely<infer S> ? S : never;
+
+const COLUMNS = [
+  "id",
+  "title",
+  "description",
+  "title_key",
+  "completed",
+  "completed_at",
+  "priority",
+  "due_date",
+  "created_at",
+  "updated_at",
+] as const;
+
+const SORT_COLUMNS = {
+  created: "created_at",
+  updated: "updated_at",
+  due: "due_date",
+  priority: "priority",
+  title: "title_key",
+} as const satisfies Record<TaskSort, (typeof COLUMNS)[number]>;
+
+/** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
+export function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+function sortValue(row: TaskRow, sort: TaskSort): CursorPosition["value"] {
+  const value = row[SORT_COLUMNS[sort]];
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return Number(value);
+  return value;
+}
+
+/**
+ * Every query is scoped by user_id: a task of someone else is, to the caller, a task that does
+ * not exist (OWASP API1:2023, broken object level authorization).
+ */
+export function createTaskQueries(database: Database) {
+  const { db, kind } = database;
+  // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
+  const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
+
+  /** Keyset condition "after the cursor" for the chosen sort; due dates sort nulls last. */
+  function after(sort: TaskSort, descending: boolean, position: CursorPosition) {
+    const column = SORT_COLUMNS[sort];
+    const cmp = descending ? "<" : ">";
+    return (eb: ExpressionBuilder<DB, "task">) => {
+      if (position.value === null) {
+        return eb.and([eb(column, "is", null), eb("id", cmp, position.id)]);
+      }
+      const alternatives = [
+        eb(column, cmp, position.value),
+        eb.and([eb(column, "=", position.value), eb("id", cmp, position.id)]),
+      ];
+      if (sort === "due") alternatives.push(eb(column, "is", null));
+      return eb.or(alternatives);
+    };
+  }
+
+  return {
+    async list(userId: string, query: ListTasksQuery): Promise<TaskPage> {
+      const { sort, order, limit } = query;
+      const descending = order === "desc";
+      const column = SORT_COLUMNS[sort];
+      let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", userId);
+      if (query.status !== "all") {
+        select = select.where("completed", "=", bool(query.status === "completed"));
+      }
+      if (query.priority) select = select.where("priority", "=", priorityRank(query.priority));
+      if (query.q) {
+        select = select.where(sql<boolean>`search_text like ${likePattern(query.q)} escape '\\'`);
+      }
+      if (query.cursor)
+        select = select.where(after(sort, descending, decodeCursor(query.cursor, sort, order)));
+      const rows = await select
+        .orderBy(column, (ob) => {
+          const directed = descending ? ob.desc() : ob.asc();
+          return sort === "due" ? directed.nullsLast() : directed;
+        })
+        .orderBy("id", descending ? "desc" : "asc")
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > limit && last
+          ? encodeCursor(sort, order, { value: sortValue(last, sort), id: last.id })
+          : null;
+      return { items: page.map(toTask), nextCursor };
+    },
+
+    async find(userId: string, id: string): Promise<Task | undefined> {
+      const row = await db
+        .selectFrom("task")
+        .select(COLUMNS)
+        .where("id", "=", id)
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      return row && toTask(row);
+    },
+
+    async count(userId: string): Promise<number> {
+      const { total } = await db
+        .selectFrom("task")
+        .select((eb) => eb.fn.countAll<number | string>().as("total"))
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow();
+      return Number(total);
+    },
+
+    async create(userId: string, input: CreateTask, now: Date): Promise<Task> {
+      const timestamp = now.toISOString();
+      const description = input.description ?? "";
+      const completed = input.completed ?? false;
+      const row: TaskRow = {
+        id: randomUUID(),
+        title: input.title,
+        description,
+        title_key: titleKey(input.title),
+        completed,
+        completed_at: completed ? timestamp : null,
+        priority: priorityRank(input.priority ?? "medium"),
+        due_date: input.dueDate ?? null,
+        created_at: timestamp,
+        updated_at: timestamp,
+      };
+      await db
+        .insertInto("task")
+        .values({
+          ...row,
+          completed: bool(completed),
+          user_id: userId,
+          search_text: searchText(input.title, description),
+        })
+        .execute();
+      return toTask(row);
+    },
+
+    /** Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes serialise. */
+    async update(
+      userId: string,
+      id: string,
+      changes: UpdateTask,
+      now: Date,
+    ): Promise<Task | undefined> {
+      return db.transaction().execute(async (trx) => {
+        let select = trx
+          .selectFrom("task")
+          .select(COLUMNS)
+          .where("id", "=", id)
+          .where("user_id", "=", userId);
+        if (kind === "postgres") select = select.forUpdate();
+        const current = await select.executeTakeFirst();
+        if (!current) return undefined;
+        const title = changes.title ?? current.title;
+        const description = changes.description ?? current.description;
+        const wasCompleted = Boolean(current.completed);
+        const completed = changes.completed ?? wasCompleted;
+        const timestamp = now.toISOString();
+        const next: TaskRow = {
+          ...current,
+          title,
+          description,
+          title_key: titleKey(title),
+          completed,
+          // Completing stamps the time once; reopening clears it; no change keeps it.
+          completed_at:
+            completed === wasCompleted ? current.completed_at : completed ? timestamp : null,
+          priority: changes.priority ? priorityRank(changes.priority) : current.priority,
+          due_date: changes.dueDate !== undefined ? changes.dueDate : current.due_date,
+          created_at: toIso(current.created_at),
+          updated_at: timestamp,
+        };
+        await trx
+          .updateTable("task")
+          .set({
+            title: next.title,
+            description: next.description,
+            title_key: next.title_key,
+            search_text: searchText(title, description),
+            completed: bool(completed),
+            completed_at: next.completed_at === null ? null : toIso(next.completed_at),
+            priority: next.priority,
+            due_date: next.due_date,
+            updated_at: timestamp,
+          })
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .execute();
+        return toTask(next);
+      });
+    },
+
+    async remove(userId: string, id: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom("task")
+        .where("id", "=", id)
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}
+
+export type TaskQueries = ReturnType<typeof createTaskQueries>;

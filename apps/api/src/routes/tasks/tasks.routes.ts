@@ -1,0 +1,145 @@
+import { isForeignKeyViolation } from "@todo/db";
+import {
+  CreateTaskSchema,
+  ListTasksQuerySchema,
+  TaskIdParamsSchema,
+  TaskPageSchema,
+  TaskSchema,
+  UpdateTaskSchema,
+} from "@todo/tasks";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { invalidToken, principalOf } from "../../infra/authenticate.js";
+import { HttpProblem } from "../../infra/problem.js";
+import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import { monotonicNow } from "./clock.js";
+import type { TaskQueries } from "./tasks.queries.js";
+
+export interface TaskRoutesOptions {
+  readonly queries: TaskQueries;
+  readonly maxTasksPerUser: number;
+}
+
+const SECURITY = [{ bearerAuth: [] }];
+
+function taskNotFound(): HttpProblem {
+  // The same bytes whether the task never existed or belongs to another user.
+  return new HttpProblem(404, "task_not_found", "No task with this id.");
+}
+
+export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
+  const { queries, maxTasksPerUser } = options;
+
+  app.get(
+    "/api/tasks",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "List your tasks",
+        description:
+          "Filters, search, sort and cursor pagination. Pass `nextCursor` back as `cursor`, with the same sort and order, for the next page.",
+        security: SECURITY,
+        querystring: ListTasksQuerySchema,
+        response: { 200: TaskPageSchema, ...problemResponses(400, 401, 429, 503) },
+      },
+    },
+    async (request) => queries.list(principalOf(request).userId, request.query),
+  );
+
+  app.post(
+    "/api/tasks",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Create a task",
+        security: SECURITY,
+        body: CreateTaskSchema,
+        response: { 201: TaskSchema, ...problemResponses(400, 401, 409, 413, 415, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = principalOf(request);
+      if ((await queries.count(userId)) >= maxTasksPerUser) {
+        throw new HttpProblem(
+          409,
+          "task_limit_reached",
+          `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
+        );
+      }
+      try {
+        const task = await queries.create(userId, request.body, monotonicNow());
+        return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
+      } catch (error) {
+        // The token is still within its lifetime but its user has been deleted.
+        if (isForeignKeyViolation(error)) {
+          request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
+          throw invalidToken();
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    "/api/tasks/:id",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Get one of your tasks",
+        security: SECURITY,
+        params: TaskIdParamsSchema,
+        response: { 200: TaskSchema, ...problemResponses(400, 401, 404, 429, 503) },
+      },
+    },
+    async (request) => {
+      const task = await queries.find(principalOf(request).userId, request.params.id);
+      if (!task) throw taskNotFound();
+      return task;
+    },
+  );
+
+  app.patch(
+    "/api/tasks/:id",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Change some fields of one of your tasks",
+        description: "Only the fields given change. `completed` stamps or clears `completedAt`.",
+        security: SECURITY,
+        params: TaskIdParamsSchema,
+        body: UpdateTaskSchema,
+        response: { 200: TaskSchema, ...problemResponses(400, 401, 404, 413, 415, 429, 503) },
+      },
+    },
+    async (request) => {
+      const { userId } = principalOf(request);
+      const task = await queries.update(userId, request.params.id, request.body, monotonicNow());
+      if (!task) throw taskNotFound();
+      return task;
+    },
+  );
+
+  app.delete(
+    "/api/tasks/:id",
+    {
+      schema: {
+        tags: ["tasks"],
+        summary: "Delete one of your tasks",
+        security: SECURITY,
+        params: TaskIdParamsSchema,
+        response: {
+          204: z.undefined().describe("Deleted"),
+          ...problemResponses(400, 401, 404, 429, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const removed = await queries.remove(principalOf(request).userId, request.params.id);
+      if (!removed) throw taskNotFound();
+      return reply.code(204).send();
+    },
+  );
+
+  methodNotAllowed(app, "/api/tasks", ["GET", "POST"]);
+  methodNotAllowed(app, "/api/tasks/:id", ["GET", "PATCH", "DELETE"]);
+};

@@ -1,0 +1,49 @@
+import { migrateAll } from "@todo/auth/migrate";
+import { ConfigError } from "@todo/config";
+import { createDatabase, describeDatabase } from "@todo/db";
+import { buildApp } from "./app.js";
+import { loadApiConfig } from "./config.js";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  const database = createDatabase(config.database);
+  if (config.migrateOnStart) await migrateAll(database);
+  const app = await buildApp(config, { database });
+  app.addHook("onClose", () => database.close());
+  app.log.info({ database: describeDatabase(config.database) }, "database");
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    // In-flight requests finish, then onClose hooks close the database and Redis.
+    const force = setTimeout(() => {
+      app.log.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app.close().then(
+      () => app.log.info("shut down cleanly"),
+      (error: unknown) => {
+        app.log.error({ err: error }, "error during shutdown");
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`API configuration error: ${error.message}`);
+  } else {
+    console.error("API failed to start:", error);
+  }
+  process.exit(1);
+});

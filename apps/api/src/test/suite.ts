@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe } from "vitest";
+import type { ApiConfig } from "../config.js";
+import { postgresAvailable, testDatabaseKind } from "./database.js";
+import { startTestApp, type TestContext } from "./helper.js";
+
+const kind = testDatabaseKind();
+const available = kind === "sqlite" || (await postgresAvailable());
+
+/**
+ * A describe block that runs against a fresh app on the database of this test project (SQLite
+ * or PostgreSQL). The context is filled in before the first test and closed after the last.
+ */
+export function describeApi(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  overrides: Partial<ApiConfig> = {},
+): void {
+  describe.skipIf(!available)(`${name} [${kind}]`, () => {
+    let context: TestContext | undefined;
+    beforeAll(async () => {
+      context = await startTestApp(overrides);
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+    body(() => {
+      if (!context) throw new Error("test app not started");
+      return context;
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export { authSchemaOptions } from "./schema-options.js";

@@ -1,0 +1,20 @@
+export { resolveDataDir } from "./data-dir.js";
+export {
+  type Env,
+  isProduction,
+  parseOrigin,
+  readInteger,
+  readList,
+  readOrigin,
+  readString,
+} from "./env.js";
+export { ConfigError } from "./errors.js";
+export {
+  DEFAULT_API_ORIGIN,
+  DEFAULT_AUDIENCE,
+  DEFAULT_WEB_ORIGIN,
+  type JwtSettings,
+  readJwtSettings,
+} from "./jwt-settings.js";
+export { type LocalSecrets, loadOrCreateLocalSecrets } from "./local-secrets.js";
+export { type ResolvedSecrets, resolveSecrets } from "./secrets.js";

@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError } from "./errors.js";
+
+export interface LocalSecrets {
+  readonly JWT_SECRET: string;
+  readonly BETTER_AUTH_SECRET: string;
+}
+
+const FILE_NAME = "secrets.json";
+
+function generate(): LocalSecrets {
+  // 32 random bytes each, independent of one another (the two must never be equal: RFC 8725 §3.12).
+  return {
+    JWT_SECRET: randomBytes(32).toString("base64url"),
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
+}
+
+function read(file: string): LocalSecrets {
+  const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+  if (
+    typeof parsed === "object" &&
+    parsed !== null &&
+    "JWT_SECRET" in parsed &&
+    "BETTER_AUTH_SECRET" in parsed &&
+    typeof parsed.JWT_SECRET === "string" &&
+    typeof parsed.BETTER_AUTH_SECRET === "string"
+  ) {
+    return { JWT_SECRET: parsed.JWT_SECRET, BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET };
+  }
+  throw new ConfigError(`${file} is not a valid secrets file; delete it to generate a new one`);
+}
+
+/**
+ * The zero-config local default: secrets generated once into the data folder (mode 0600) and
+ * shared by both services. Creation uses the exclusive "wx" flag, so when the web app and the API
+ * start together exactly one of them writes the file and the other reads it.
+ */
+export function loadOrCreateLocalSecrets(
+  dataDir: string,
+  announce: (message: string) => void,
+): LocalSecrets {
+  const file = path.join(dataDir, FILE_NAME);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const fresh = generate();
+  try {
+    writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+    announce(
+      `Generated local secrets in ${file} (JWT_SECRET, BETTER_AUTH_SECRET). ` +
+        "This happens once, for local use only; set both variables when you deploy.",
+    );
+    return fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  return readWhenComplete(file);
+}
+
+/** The other process may have created the file a moment ago and still be writing it. */
+function readWhenComplete(file: string): LocalSecrets {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return read(file);
+    } catch (error) {
+      if (attempt >= 20 || error instanceof ConfigError) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}

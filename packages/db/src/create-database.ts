@@ -1,0 +1,85 @@
+import SQLite from "better-sqlite3";
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { DatabaseConfig } from "./database-url.js";
+import type { DatabaseSchema } from "./schema.js";
+
+export interface Database {
+  readonly kind: DatabaseConfig["kind"];
+  readonly db: Kysely<DatabaseSchema>;
+  /** For libraries that build their own Kysely instance on the same connection (Better Auth). */
+  readonly dialect: Dialect;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL pool size per process. */
+  readonly poolSize?: number;
+}
+
+const PG_DATE_OID = 1082;
+
+function openSqlite(file: string): SQLite.Database {
+  const connection = new SQLite(file, { timeout: 5000 });
+  // WAL lets the web app and the API use one file at once; foreign keys make user deletion
+  // cascade to tasks (SQLite leaves them off unless asked, per connection).
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("synchronous = NORMAL");
+  connection.pragma("foreign_keys = ON");
+  return connection;
+}
+
+function openPostgres(url: string, options: DatabaseOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Fail fast when the server is away, so requests get a 503 instead of hanging.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 10_000,
+    types: {
+      // A calendar date stays "YYYY-MM-DD": turning it into a local-midnight Date shifts days.
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === PG_DATE_OID
+          ? (value: string) => value
+          : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Database {
+  let dialect: Dialect;
+  let closeDriver: () => Promise<void>;
+  if (config.kind === "sqlite") {
+    const connection = openSqlite(config.path);
+    dialect = new SqliteDialect({ database: connection });
+    closeDriver = async () => {
+      if (connection.open) connection.close();
+    };
+  } else {
+    const pool = openPostgres(config.url, options);
+    // An idle client losing its server emits "error"; without a listener that would crash the
+    // process. The next query reports the outage instead (503).
+    pool.on("error", () => {});
+    dialect = new PostgresDialect({ pool });
+    closeDriver = () => pool.end();
+  }
+  const db = new Kysely<DatabaseSchema>({ dialect });
+  let closed = false;
+  return {
+    kind: config.kind,
+    db,
+    dialect,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // SqliteDialect.destroy closes the connection; the pool likewise. Either way the driver
+      // ends up closed exactly once.
+      await db.destroy().catch(() => closeDriver());
+    },
+  };
+}

@@ -1,0 +1,9 @@
+export { createDatabase, type Database, type DatabaseOptions } from "./create-database.js";
+export {
+  type DatabaseConfig,
+  DEFAULT_SQLITE_FILE,
+  describeDatabase,
+  parseDatabaseUrl,
+} from "./database-url.js";
+export { isDatabaseUnavailable, isForeignKeyViolation } from "./errors.js";
+export type { DatabaseSchema, TaskTable, UserTable } from "./schema.js";

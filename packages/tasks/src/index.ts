@@ -1,0 +1,3 @@
+export * from "./list.js";
+export * from "./problem.js";
+export * from "./task.js";

@@ -1,0 +1,12 @@
+/** The access-token contract, version 1 (ARCHITECTURE.md). Both services import these values. */
+export const ACCESS_TOKEN_TYPE = "at+jwt";
+export const ACCESS_TOKEN_ALGORITHM = "HS256";
+export const DEFAULT_TTL_SECONDS = 900;
+export const MIN_TTL_SECONDS = 60;
+export const MAX_TTL_SECONDS = 3600;
+export const CLOCK_LEEWAY_SECONDS = 30;
+/** Characters. A real token is a few hundred; anything longer is refused before decoding. */
+export const MAX_TOKEN_LENGTH = 4096;
+export const MIN_SECRET_LENGTH = 32;
+/** Upper bound for `sub` and `jti`. */
+export const MAX_ID_CLAIM_LENGTH = 255;

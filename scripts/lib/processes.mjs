@@ -1,0 +1,62 @@
+// Small helpers to run and supervise the services from the repository root, with nothing but
+// Node's standard library (they run before and without any build).
+import { spawn, spawnSync } from "node:child_process";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** Runs a command to completion in the repository root; exits the process if it fails. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    console.error(
+      `\n${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`,
+    );
+    process.exit(result.status ?? 1);
+  }
+}
+
+/**
+ * Starts long-running services and supervises them: Ctrl-C (SIGINT) or SIGTERM is passed to every
+ * child, and the supervisor exits once all have stopped. If one stops on its own, the others are
+ * stopped too and the exit code is non-zero.
+ */
+export function supervise(services) {
+  const children = services.map(({ name, command, args, env }) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    });
+    child.serviceName = name;
+    return child;
+  });
+  let stopping = false;
+  let exitCode = 0;
+  const stopAll = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+    setTimeout(() => {
+      for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    }, 15_000).unref();
+  };
+  for (const child of children) {
+    child.on("exit", (code, signal) => {
+      if (!stopping) {
+        console.error(
+          `\n${child.serviceName} stopped (${signal ?? `exit ${code}`}); stopping the others.`,
+        );
+        exitCode = code || 1;
+        stopAll("SIGTERM");
+      }
+      if (children.every((c) => c.exitCode !== null || c.signalCode !== null))
+        process.exit(exitCode);
+    });
+  }
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      console.info(`\nStopping (${signal})…`);
+      stopAll(signal === "SIGINT" ? "SIGTERM" : signal);
+    });
+  }
+}

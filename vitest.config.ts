@@ -1,0 +1,42 @@
+import { defineConfig } from "vitest/config";
+
+// Workspace packages resolve to their TypeScript source ("source" export condition), so tests
+// never run against a stale build.
+// Only for inlined (workspace) modules; external packages keep Node's own resolution.
+const conditions = ["source", "module", "node", "development|production"];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    // Two cores: one file per worker, no more.
+    maxWorkers: 2,
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "apps/web/src/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "api-sqlite",
+          include: ["apps/api/src/**/*.test.ts"],
+          env: { TEST_DATABASE: "sqlite" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "api-postgres",
+          include: ["apps/api/src/**/*.test.ts"],
+          env: { TEST_DATABASE: "postgres" },
+        },
+      },
+    ],
+  },
+});
