@@ -42,6 +42,13 @@ function isRepetition(value: string): boolean {
   return false;
 }
 
+/** "aaaabbbb…": many characters equal to the one before (random text: 1 in 16 for hex). */
+function hasRuns(value: string): boolean {
+  let repeats = 0;
+  for (let i = 1; i < value.length; i++) if (value[i] === value[i - 1]) repeats++;
+  return repeats > (value.length - 1) / 3;
+}
+
 /** "0123456789…", "abcdef…", "zyxw…": most neighbours one code point apart. */
 function isSequence(value: string): boolean {
   let steps = 0;
@@ -73,6 +80,7 @@ export function checkSecretStrength(value: string, name: string): void {
     distinct < MIN_DISTINCT_CHARACTERS ||
     shannonBitsPerCharacter(value) < MIN_BITS_PER_CHARACTER ||
     isRepetition(value) ||
+    hasRuns(value) ||
     isSequence(value)
   ) {
     throw new TokenConfigError(

@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ConfigError } from "@todo/config";
+import { describe, expect, it } from "vitest";
+import { loadApiConfig } from "./config.js";
+
+const env = (extra: Record<string, string>) => ({
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), "todo-api-config-")),
+  JWT_SECRET: randomBytes(32).toString("base64url"),
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  ...extra,
+});
+const quiet = () => {};
+
+describe("loadApiConfig", () => {
+  it("has working defaults for the local run", () => {
+    const config = loadApiConfig(env({}), quiet);
+    expect(config).toMatchObject({
+      port: 4000,
+      corsOrigins: ["http://localhost:3000"],
+      jwt: { issuer: "http://localhost:3000", audience: "todo-api" },
+      database: { kind: "sqlite" },
+      migrateOnStart: true,
+      trustProxy: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: "70000" }, /PORT must be between/],
+    [{ PORT: "abc" }, /PORT must be a whole number/],
+    [{ CORS_ORIGINS: "*" }, /CORS_ORIGINS must be an absolute http\(s\) URL/],
+    [{ CORS_ORIGINS: "http://localhost:3000/path" }, /CORS_ORIGINS must be an origin/],
+    [{ TRUST_PROXY: "true" }, /TRUST_PROXY=true is refused/],
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, /DATABASE_URL must start with/],
+    [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+  ])("refuses %j with a message naming the variable", (extra, message) => {
+    expect(() => loadApiConfig(env(extra), quiet)).toThrow(ConfigError);
+    expect(() => loadApiConfig(env(extra), quiet)).toThrow(message);
+  });
+
+  it("never echoes a database URL that may hold a password", () => {
+    expect(() => loadApiConfig(env({ DATABASE_URL: "mysql://root:hunter2@db/x" }), quiet)).toThrow(
+      /^(?!.*hunter2)/,
+    );
+  });
+
+  it("reads PostgreSQL, Redis, proxies and limits", () => {
+    const config = loadApiConfig(
+      env({
+        DATABASE_URL: "postgres://app@db:5432/todo",
+        REDIS_URL: "redis://cache:6379",
+        TRUST_PROXY: "10.0.0.1, 10.0.0.2",
+        RATE_LIMIT_PER_USER: "50",
+      }),
+      quiet,
+    );
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://app@db:5432/todo" });
+    expect(config.migrateOnStart).toBe(false);
+    expect(config.redisUrl).toBe("redis://cache:6379");
+    expect(config.trustProxy).toEqual(["10.0.0.1", "10.0.0.2"]);
+    expect(config.rateLimit.perUser).toBe(50);
+  });
+});

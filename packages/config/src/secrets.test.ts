@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "./errors.js";
+import { loadOrCreateLocalSecrets } from "./local-secrets.js";
+import { resolveSecrets } from "./secrets.js";
+
+const tempDir = () => mkdtempSync(path.join(tmpdir(), "todo-config-"));
+const strong = () => randomBytes(32).toString("base64url");
+
+describe("loadOrCreateLocalSecrets", () => {
+  it("generates two different secrets once, announces it, keeps the file private, and reuses it", () => {
+    const dir = tempDir();
+    const messages: string[] = [];
+    const first = loadOrCreateLocalSecrets(dir, (m) => messages.push(m));
+    const second = loadOrCreateLocalSecrets(dir, (m) => messages.push(m));
+    expect(second).toEqual(first);
+    expect(first.JWT_SECRET).not.toBe(first.BETTER_AUTH_SECRET);
+    expect(first.JWT_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("Generated local secrets");
+    expect(messages[0]).not.toContain(first.JWT_SECRET);
+    const file = path.join(dir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(first);
+  });
+});
+
+describe("resolveSecrets", () => {
+  it("in production refuses a missing JWT_SECRET instead of generating one", () => {
+    expect(() => resolveSecrets({ NODE_ENV: "production" }, tempDir(), () => {})).toThrow(
+      new ConfigError(
+        "JWT_SECRET is not set; set it to at least 32 random characters (openssl rand -base64 32)",
+      ),
+    );
+  });
+
+  it("outside production fills in only what is unset, from the data folder", () => {
+    const dir = tempDir();
+    const jwt = strong();
+    const resolved = resolveSecrets({ JWT_SECRET: jwt }, dir, () => {});
+    expect(resolved.jwtSecret).toBe(jwt);
+    expect(resolved.source).toBe("environment");
+    expect(resolved.betterAuthSecret).toBe(
+      loadOrCreateLocalSecrets(dir, () => {}).BETTER_AUTH_SECRET,
+    );
+  });
+
+  it("validates a secret that is set, in every environment", () => {
+    expect(() => resolveSecrets({ JWT_SECRET: "changeme" }, tempDir(), () => {})).toThrow(
+      ConfigError,
+    );
+    const same = strong();
+    expect(() =>
+      resolveSecrets({ JWT_SECRET: same, BETTER_AUTH_SECRET: same }, tempDir(), () => {}),
+    ).toThrow("JWT_SECRET must differ from BETTER_AUTH_SECRET");
+  });
+
+  it("reads previous secrets for rotation", () => {
+    const previous = [strong(), strong()];
+    const resolved = resolveSecrets(
+      {
+        JWT_SECRET: strong(),
+        BETTER_AUTH_SECRET: strong(),
+        JWT_PREVIOUS_SECRETS: previous.join(", "),
+      },
+      tempDir(),
+      () => {},
+    );
+    expect(resolved.previousJwtSecrets).toEqual(previous);
+  });
+});
