@@ -7,7 +7,7 @@ import Fastify, {
   LogController,
   type RawServerDefault,
 } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
 import { markPublicRoutes, registerAuthentication } from "./infra/authenticate.js";
@@ -20,6 +20,7 @@ import {
 } from "./infra/rate-limit.js";
 import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
+import { serializerCompiler } from "./infra/serializer.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";

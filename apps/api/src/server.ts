@@ -1,8 +1,10 @@
 import { migrateAll } from "@todo/auth/migrate";
 import { ConfigError } from "@todo/config";
 import { createDatabase, describeDatabase } from "@todo/db";
+import pino from "pino";
 import { buildApp } from "./app.js";
 import { loadApiConfig } from "./config.js";
+import { loggerOptions } from "./infra/request-log.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -10,7 +12,14 @@ async function main(): Promise<void> {
   const config = loadApiConfig();
   const database = createDatabase(config.database);
   if (config.migrateOnStart) await migrateAll(database);
-  const app = await buildApp(config, { database });
+  // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
+  // one per line), and flushed when the server stops.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const app = await buildApp(config, {
+    database,
+    logger: { ...loggerOptions(config.logLevel), stream: destination },
+  });
+  app.addHook("onClose", async () => destination.flushSync());
   app.addHook("onClose", () => database.close());
   app.log.info({ database: describeDatabase(config.database) }, "database");
 

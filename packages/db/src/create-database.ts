@@ -19,6 +19,33 @@ export interface DatabaseOptions {
 }
 
 const PG_DATE_OID = 1082;
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, which costs more than running it. Queries
+ * come in a few dozen shapes, so their prepared statements are kept (least recently used out).
+ * Safe because Kysely runs one statement at a time per connection and never keeps an iterator.
+ */
+function withStatementCache(connection: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = connection.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
 
 function openSqlite(file: string): SQLite.Database {
   const connection = new SQLite(file, { timeout: 5000 });
@@ -53,7 +80,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   let closeDriver: () => Promise<void>;
   if (config.kind === "sqlite") {
     const connection = openSqlite(config.path);
-    dialect = new SqliteDialect({ database: connection });
+    dialect = new SqliteDialect({ database: withStatementCache(connection) });
     closeDriver = async () => {
       if (connection.open) connection.close();
     };

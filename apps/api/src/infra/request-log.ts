@@ -26,8 +26,11 @@ export const LOG_REDACTIONS = [
   "*.token",
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions["logger"] {
-  return { level, redact: { paths: LOG_REDACTIONS, censor: "[redacted]" } };
+export function loggerOptions(level: string) {
+  return {
+    level,
+    redact: { paths: LOG_REDACTIONS, censor: "[redacted]" },
+  } satisfies FastifyServerOptions["logger"];
 }
 
 /** One line per request: id, route, path without its query string, status, user, duration. */
