@@ -17,7 +17,7 @@ function newest(folders) {
       else latest = Math.max(latest, statSync(full).mtimeMs);
     }
   };
-  for (const folder of folders) if (existsSync(folder)) visit(path.join(ROOT, folder));
+  for (const folder of folders) if (existsSync(folder)) visit(folder);
   return latest;
 }
 

@@ -4,6 +4,9 @@ import { spawn, spawnSync } from "node:child_process";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
+// Nothing here may call out to the internet: Next.js would otherwise send telemetry.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 /** Runs a command to completion in the repository root; exits the process if it fails. */
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", ...options });

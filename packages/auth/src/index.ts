@@ -1,1 +1,3 @@
+export { type AccessTokenPlugin, accessTokenPlugin } from "./access-token-plugin.js";
+export { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
 export { authSchemaOptions } from "./schema-options.js";

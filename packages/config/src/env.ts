@@ -2,11 +2,6 @@ import { ConfigError } from "./errors.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** "Deployed for real": the only mode in which a missing secret is fatal instead of generated. */
-export function isProduction(env: Env): boolean {
-  return env.NODE_ENV === "production";
-}
-
 /** A trimmed, non-empty value or undefined. */
 export function readString(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();

@@ -1,7 +1,6 @@
 export { resolveDataDir } from "./data-dir.js";
 export {
   type Env,
-  isProduction,
   parseOrigin,
   readInteger,
   readList,
@@ -17,4 +16,4 @@ export {
   readJwtSettings,
 } from "./jwt-settings.js";
 export { type LocalSecrets, loadOrCreateLocalSecrets } from "./local-secrets.js";
-export { type ResolvedSecrets, resolveSecrets } from "./secrets.js";
+export { isZeroConfigLocalRun, type ResolvedSecrets, resolveSecrets } from "./secrets.js";

@@ -29,18 +29,19 @@ describe("loadOrCreateLocalSecrets", () => {
 });
 
 describe("resolveSecrets", () => {
-  it("in production refuses a missing JWT_SECRET instead of generating one", () => {
-    expect(() => resolveSecrets({ NODE_ENV: "production" }, tempDir(), () => {})).toThrow(
+  it("with a configured database (a deployment) refuses a missing JWT_SECRET instead of generating one", () => {
+    const env = { DATABASE_URL: "postgres://app@db/todo", NODE_ENV: "development" };
+    expect(() => resolveSecrets(env, tempDir(), () => {})).toThrow(
       new ConfigError(
         "JWT_SECRET is not set; set it to at least 32 random characters (openssl rand -base64 32)",
       ),
     );
   });
 
-  it("outside production fills in only what is unset, from the data folder", () => {
+  it("on the zero-config default fills in only what is unset, from the data folder, even under NODE_ENV=production", () => {
     const dir = tempDir();
     const jwt = strong();
-    const resolved = resolveSecrets({ JWT_SECRET: jwt }, dir, () => {});
+    const resolved = resolveSecrets({ JWT_SECRET: jwt, NODE_ENV: "production" }, dir, () => {});
     expect(resolved.jwtSecret).toBe(jwt);
     expect(resolved.source).toBe("environment");
     expect(resolved.betterAuthSecret).toBe(

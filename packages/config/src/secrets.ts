@@ -1,5 +1,5 @@
 import { parseSecretList, TokenConfigError, validateSecrets } from "@todo/token";
-import { type Env, isProduction, readString } from "./env.js";
+import { type Env, readString } from "./env.js";
 import { ConfigError } from "./errors.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 
@@ -12,10 +12,16 @@ export interface ResolvedSecrets {
 }
 
 /**
- * Secrets come from the environment. Only outside production, and only for a variable that is
- * unset, the locally generated value from the data folder fills in. A value that is set is always
- * validated, in every environment: a placeholder in the environment is a mistake wherever it is.
+ * The zero-config local default is a run with no DATABASE_URL (the embedded SQLite file). Only
+ * there, and only for a variable that is unset, a value generated once into the data folder fills
+ * in. Any configured database means a deployment, where a missing secret stops the service.
+ * NODE_ENV cannot decide this: `next start` always sets it to "production".
+ * A value that is set is always validated: a placeholder is a mistake wherever it is.
  */
+export function isZeroConfigLocalRun(env: Env): boolean {
+  return readString(env, "DATABASE_URL") === undefined;
+}
+
 export function resolveSecrets(
   env: Env,
   dataDir: string,
@@ -24,7 +30,7 @@ export function resolveSecrets(
   let jwtSecret = readString(env, "JWT_SECRET");
   let betterAuthSecret = readString(env, "BETTER_AUTH_SECRET");
   let source: ResolvedSecrets["source"] = "environment";
-  if (!isProduction(env) && (jwtSecret === undefined || betterAuthSecret === undefined)) {
+  if (isZeroConfigLocalRun(env) && (jwtSecret === undefined || betterAuthSecret === undefined)) {
     const local = loadOrCreateLocalSecrets(dataDir, announce);
     if (jwtSecret === undefined) source = "generated";
     jwtSecret ??= local.JWT_SECRET;

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import SQLite from "better-sqlite3";
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
@@ -48,6 +50,7 @@ function withStatementCache(connection: SQLite.Database) {
 }
 
 function openSqlite(file: string): SQLite.Database {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const connection = new SQLite(file, { timeout: 5000 });
   // WAL lets the web app and the API use one file at once; foreign keys make user deletion
   // cascade to tasks (SQLite leaves them off unless asked, per connection).

@@ -64,7 +64,7 @@ describe("createAccessTokenIssuer", () => {
     expect(decode(token.split(".")[0]).kid).toBe(deriveKid(current));
   });
 
-  it.each([59, 3601, 0, -1, 1.5, Number.NaN])("refuses a ttl of %s", async (ttlSeconds) => {
+  it.each([9, 3601, 0, -1, 1.5, Number.NaN])("refuses a ttl of %s", async (ttlSeconds) => {
     const keyRing = await createKeyRing({ secret: secret() });
     expect(() =>
       createAccessTokenIssuer({ keyRing, issuer: "i", audience: "a", ttlSeconds }),

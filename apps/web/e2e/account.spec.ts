@@ -1,0 +1,37 @@
+import { expect, newAccount, signUp, test } from "./support/fixtures";
+import { API_URL } from "./support/services";
+
+// The wrong password is answered 400/401, which Chromium logs as a failed resource load.
+test.use({ allowConsoleErrors: [/status of 40[01]/] });
+
+test("deleting the account removes the user, the sessions and every task", async ({ page }) => {
+  const account = await signUp(page, newAccount("Leaving"));
+  await page.goto("/tasks");
+  for (const title of ["One", "Two"]) {
+    await page.getByPlaceholder("What needs doing?").fill(title);
+    await page.getByRole("button", { name: "Add" }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: title })).not.toHaveClass(/pending/);
+  }
+  const token = ((await (await page.request.get("/api/auth/token")).json()) as { token: string })
+    .token;
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Delete my account…" }).click();
+  await page.getByLabel("Confirm with your password").fill("wrong password");
+  await page.getByRole("button", { name: "Delete account and all tasks" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("not deleted");
+  await page.getByLabel("Confirm with your password").fill(account.password);
+  await page.getByRole("button", { name: "Delete account and all tasks" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // Signed out: no token, and the account is gone.
+  expect((await page.request.get("/api/auth/token")).status()).toBe(401);
+  const signIn = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin: "http://localhost:3100" },
+    data: { email: account.email, password: account.password },
+  });
+  expect(signIn.status()).toBe(401);
+  // The tasks are gone with the user (the still-unexpired token finds nothing).
+  const list = await page.request.get(`${API_URL}/api/tasks`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect((await list.json()).items).toEqual([]);
+});

@@ -1,0 +1,157 @@
+import { mkdirSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { expect, newAccount, readableStorage, test } from "./support/fixtures";
+
+const SHOTS = "../../artifacts/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+async function addTask(
+  page: Page,
+  title: string,
+  options: { priority?: string; due?: string; description?: string } = {},
+) {
+  const form = page.getByRole("form", { name: "Add a task" });
+  if (options.priority || options.due || options.description) {
+    const toggle = form.getByRole("button", { name: "More options" });
+    if (await toggle.isVisible()) await toggle.click();
+    if (options.description) await form.getByLabel("Description").fill(options.description);
+    if (options.priority) await form.getByLabel("Priority").selectOption(options.priority);
+    if (options.due) await form.getByLabel("Due date").fill(options.due);
+  }
+  await form.getByPlaceholder("What needs doing?").fill(title);
+  await form.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: title })).toBeVisible();
+}
+
+const item = (page: Page, title: string) =>
+  page.getByRole("list", { name: "Tasks" }).getByRole("listitem").filter({ hasText: title });
+
+test("a new user signs up, manages tasks and signs out", async ({ page }) => {
+  const account = newAccount("Zoë Example");
+  await page.goto("/");
+  await page.screenshot({ path: `${SHOTS}/home.png` });
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Name").fill(account.name);
+  await page.getByLabel("Email").fill(`  ${account.email.toUpperCase()} `);
+  await page.getByLabel("Password").fill(account.password);
+  await page.screenshot({ path: `${SHOTS}/sign-up.png` });
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByText("Nothing to do yet")).toBeVisible();
+
+  // Create
+  await addTask(page, "Buy milk");
+  await addTask(page, "File taxes", {
+    priority: "high",
+    due: "2020-01-15",
+    description: "With receipts",
+  });
+  await addTask(page, "Water plants", { priority: "low" });
+  await expect(item(page, "File taxes").getByText(/Overdue/)).toBeVisible();
+  await expect(item(page, "File taxes").getByText("High priority")).toBeVisible();
+
+  // Edit in place
+  await item(page, "Buy milk").getByRole("button", { name: "Buy milk", exact: true }).click();
+  const titleInput = page.getByLabel("Title", { exact: true });
+  await titleInput.fill("Buy oat milk");
+  await titleInput.press("Enter");
+  await expect(item(page, "Buy oat milk")).toBeVisible();
+
+  // Complete and reopen
+  await page.getByRole("checkbox", { name: 'Complete "Water plants"' }).check();
+  await expect(page.getByRole("checkbox", { name: 'Reopen "Water plants"' })).toBeChecked();
+
+  // Filter
+  await page.getByLabel("Show").selectOption("completed");
+  await expect(item(page, "Water plants")).toBeVisible();
+  await expect(item(page, "File taxes")).toHaveCount(0);
+  await page.getByLabel("Show").selectOption("all");
+  await page.getByLabel("Priority", { exact: true }).last().selectOption("high");
+  await expect(page.getByRole("list", { name: "Tasks" }).getByRole("listitem")).toHaveCount(1);
+  await page.getByLabel("Priority", { exact: true }).last().selectOption("");
+
+  // Search (description included, case-insensitive)
+  await page.getByLabel("Search").fill("RECEIPTS");
+  await expect(page.getByRole("list", { name: "Tasks" }).getByRole("listitem")).toHaveCount(1);
+  await expect(item(page, "File taxes")).toBeVisible();
+  await page.getByLabel("Search").fill("");
+  await expect(page.getByRole("list", { name: "Tasks" }).getByRole("listitem")).toHaveCount(3);
+  await page.screenshot({ path: `${SHOTS}/tasks.png`, fullPage: true });
+
+  // Delete, undo, delete for real
+  await item(page, "Buy oat milk")
+    .getByRole("button", { name: /Delete/ })
+    .click();
+  await expect(item(page, "Buy oat milk")).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(item(page, "Buy oat milk")).toBeVisible();
+  await item(page, "Buy oat milk")
+    .getByRole("button", { name: /Delete/ })
+    .click();
+  await expect(page.getByRole("status")).toContainText("Deleted");
+  await expect(page.getByRole("status")).toHaveCount(0, { timeout: 10_000 });
+  await page.reload();
+  await expect(page.getByRole("list", { name: "Tasks" }).getByRole("listitem")).toHaveCount(2);
+  await expect(item(page, "Buy oat milk")).toHaveCount(0);
+
+  // The token never reaches anything JavaScript-readable or the URL.
+  const storage = await readableStorage(page);
+  expect(storage).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
+  expect(storage).not.toContain("token");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/tasks-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/tasks");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Ftasks$/);
+});
+
+test.describe("signing in", () => {
+  // The wrong password is answered 401, which Chromium logs as a failed resource load.
+  test.use({ allowConsoleErrors: [/status of 401/] });
+
+  test("a protected page sends a visitor to sign in and back again afterwards", async ({
+    page,
+  }) => {
+    const account = newAccount();
+    await page.request.post("/api/auth/sign-up/email", {
+      headers: { origin: "http://localhost:3100" },
+      data: account,
+    });
+    await page.context().clearCookies();
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount$/);
+    await page.screenshot({ path: `${SHOTS}/sign-in.png` });
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByText(account.email)).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/account.png` });
+    // A signed-in visitor does not see the sign-in page.
+    await page.goto("/sign-in");
+    await expect(page).toHaveURL(/\/tasks$/);
+  });
+
+  test("a sign-in return path to another site is ignored", async ({ page }) => {
+    const account = newAccount();
+    await page.request.post("/api/auth/sign-up/email", {
+      headers: { origin: "http://localhost:3100" },
+      data: account,
+    });
+    await page.context().clearCookies();
+    await page.goto("/sign-in?next=//evil.example/steal");
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/localhost:3100\/tasks$/);
+  });
+});

@@ -1,0 +1,34 @@
+/** Today in the user's own calendar, as YYYY-MM-DD (the form due dates use). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00`);
+  date.setDate(date.getDate() + days);
+  return localToday(date);
+}
+
+export type DueState = "overdue" | "today" | "soon" | "later" | "none";
+
+/** Overdue and due-soon (within two days) tasks stand out; completed ones never do. */
+export function dueState(
+  dueDate: string | null,
+  completed: boolean,
+  today = localToday(),
+): DueState {
+  if (!dueDate || completed) return dueDate ? "later" : "none";
+  if (dueDate < today) return "overdue";
+  if (dueDate === today) return "today";
+  if (dueDate <= addDays(today, 2)) return "soon";
+  return "later";
+}
+
+export function formatDue(dueDate: string): string {
+  return new Date(`${dueDate}T12:00:00`).toLocaleDateString(undefined, {
+    month: "short",
+    day: "numeric",
+    year: dueDate.slice(0, 4) === String(new Date().getFullYear()) ? undefined : "numeric",
+  });
+}

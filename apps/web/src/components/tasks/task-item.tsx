@@ -1,0 +1,170 @@
+"use client";
+
+import {
+  DESCRIPTION_MAX_LENGTH,
+  type Priority,
+  type Task,
+  TITLE_MAX_LENGTH,
+  type UpdateTaskInput,
+} from "@todo/tasks";
+import { type KeyboardEvent, type SubmitEvent, useState } from "react";
+import { dueState, formatDue } from "./due";
+
+interface Props {
+  task: Task;
+  pending: boolean;
+  onUpdate: (task: Task, changes: UpdateTaskInput) => void;
+  onDelete: (task: Task) => void;
+}
+
+const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
+
+export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
+  const [editingTitle, setEditingTitle] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const due = dueState(task.dueDate, task.completed);
+
+  function saveTitle(value: string) {
+    setEditingTitle(false);
+    const title = value.trim();
+    if (title && title !== task.title) onUpdate(task, { title });
+  }
+  function onTitleKey(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") saveTitle(event.currentTarget.value);
+    if (event.key === "Escape") setEditingTitle(false);
+  }
+  function saveDetails(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const description = String(form.get("description") ?? "");
+    const priority = String(form.get("priority")) as Priority;
+    const dueDate = String(form.get("dueDate") ?? "") || null;
+    const changes: UpdateTaskInput = {};
+    if (description !== task.description) changes.description = description;
+    if (priority !== task.priority) changes.priority = priority;
+    if (dueDate !== task.dueDate) changes.dueDate = dueDate;
+    setEditing(false);
+    if (Object.keys(changes).length > 0) onUpdate(task, changes);
+  }
+
+  return (
+    <li
+      className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}`}
+      aria-busy={pending}
+    >
+      <input
+        type="checkbox"
+        checked={task.completed}
+        disabled={pending}
+        onChange={() => onUpdate(task, { completed: !task.completed })}
+        aria-label={`${task.completed ? "Reopen" : "Complete"} "${task.title}"`}
+      />
+      <div>
+        {editingTitle ? (
+          <>
+            <label htmlFor={`title-${task.id}`} className="sr-only">
+              Title
+            </label>
+            <input
+              id={`title-${task.id}`}
+              type="text"
+              defaultValue={task.title}
+              maxLength={TITLE_MAX_LENGTH}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this title
+              autoFocus
+              onKeyDown={onTitleKey}
+              onBlur={(e) => saveTitle(e.currentTarget.value)}
+            />
+          </>
+        ) : (
+          <button
+            type="button"
+            className="task-title"
+            disabled={pending}
+            onClick={() => setEditingTitle(true)}
+            title="Click to edit"
+          >
+            {task.title}
+          </button>
+        )}
+        {task.description && !editing && <p className="task-desc">{task.description}</p>}
+        <div className="task-meta">
+          {task.priority !== "medium" && (
+            <span className={`badge ${task.priority}`}>
+              {task.priority === "high" ? "High priority" : "Low priority"}
+            </span>
+          )}
+          {task.dueDate && (
+            <span
+              className={`badge${due === "overdue" ? " overdue" : due === "today" || due === "soon" ? " soon" : ""}`}
+            >
+              {due in DUE_LABEL ? `${DUE_LABEL[due as keyof typeof DUE_LABEL]} · ` : "Due "}
+              {formatDue(task.dueDate)}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="task-actions">
+        <button
+          type="button"
+          className="ghost"
+          disabled={pending}
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+          aria-label={`Edit details of "${task.title}"`}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          disabled={pending}
+          onClick={() => onDelete(task)}
+          aria-label={`Delete "${task.title}"`}
+        >
+          Delete
+        </button>
+      </div>
+      {editing && (
+        <form
+          className="task-editor"
+          onSubmit={saveDetails}
+          aria-label={`Details of "${task.title}"`}
+        >
+          <div className="wide">
+            <label htmlFor={`desc-${task.id}`}>Description</label>
+            <textarea
+              id={`desc-${task.id}`}
+              name="description"
+              defaultValue={task.description}
+              maxLength={DESCRIPTION_MAX_LENGTH}
+            />
+          </div>
+          <div>
+            <label htmlFor={`prio-${task.id}`}>Priority</label>
+            <select id={`prio-${task.id}`} name="priority" defaultValue={task.priority}>
+              <option value="low">Low</option>
+              <option value="medium">Medium</option>
+              <option value="high">High</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`due-${task.id}`}>Due date</label>
+            <input
+              id={`due-${task.id}`}
+              name="dueDate"
+              type="date"
+              defaultValue={task.dueDate ?? ""}
+            />
+          </div>
+          <div className="buttons">
+            <button type="submit">Save</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}

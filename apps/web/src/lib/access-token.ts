@@ -1,0 +1,95 @@
+/**
+ * The browser's access token lives here, in memory only: never in localStorage, sessionStorage,
+ * a readable cookie or a URL (ARCHITECTURE.md). This module is the only owner.
+ */
+
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+/** The session is gone (signed out elsewhere, expired, account deleted). */
+export class SignedOutError extends Error {
+  override readonly name = "SignedOutError";
+  constructor() {
+    super("You have been signed out.");
+  }
+}
+
+export interface AccessTokenManagerOptions {
+  /** Fetches a new token with the session cookie; throws SignedOutError on 401. */
+  readonly fetchToken: () => Promise<IssuedToken>;
+  /**
+   * Refresh this long before expiry, so no request carries an expiring token: a fifth of the
+   * token's lifetime, at most a minute (12 s before a 60 s token, 60 s before a 15 min one).
+   */
+  readonly maxRefreshMarginMs?: number;
+  readonly now?: () => number;
+}
+
+export class AccessTokenManager {
+  #current: { value: string; expiresAt: number; refreshAt: number } | null = null;
+  #inflight: Promise<string> | null = null;
+  #generation = 0;
+  readonly #fetchToken: () => Promise<IssuedToken>;
+  readonly #margin: number;
+  readonly #now: () => number;
+
+  constructor(options: AccessTokenManagerOptions) {
+    this.#fetchToken = options.fetchToken;
+    this.#margin = options.maxRefreshMarginMs ?? 60_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** A token valid for at least the margin: the cached one, or one fresh refresh shared by all. */
+  async get(): Promise<string> {
+    const current = this.#current;
+    if (current && current.refreshAt > this.#now()) return current.value;
+    return this.refresh();
+  }
+
+  /** Fetches a new token; concurrent callers share the same request. */
+  refresh(): Promise<string> {
+    if (this.#inflight !== null) return this.#inflight;
+    const generation = this.#generation;
+    const request = this.#fetchToken()
+      .then(({ token, expiresAt }) => {
+        // A sign-out while this was in flight wins: its token is not kept.
+        if (generation !== this.#generation) throw new SignedOutError();
+        const expires = Date.parse(expiresAt);
+        const margin = Math.min(this.#margin, (expires - this.#now()) / 5);
+        this.#current = { value: token, expiresAt: expires, refreshAt: expires - margin };
+        return token;
+      })
+      .finally(() => {
+        if (this.#inflight === request) this.#inflight = null;
+      });
+    this.#inflight = request;
+    return request;
+  }
+
+  /** Drops the token at once (sign-out, account deletion, a second 401). */
+  clear(): void {
+    this.#generation++;
+    this.#current = null;
+    this.#inflight = null;
+  }
+
+  get hasToken(): boolean {
+    return this.#current !== null;
+  }
+}
+
+/** GET /api/auth/token with the session cookie (same origin, never cached). */
+export async function fetchTokenWithSession(): Promise<IssuedToken> {
+  const response = await fetch("/api/auth/token", {
+    credentials: "same-origin",
+    cache: "no-store",
+    headers: { accept: "application/json" },
+  });
+  if (response.status === 401) throw new SignedOutError();
+  if (!response.ok) throw new Error(`Could not get an access token (HTTP ${response.status})`);
+  return (await response.json()) as IssuedToken;
+}
+
+export const accessTokens = new AccessTokenManager({ fetchToken: fetchTokenWithSession });

@@ -1,0 +1,137 @@
+import {
+  type CreateTaskInput,
+  type ListTasksQueryInput,
+  type Problem,
+  ProblemSchema,
+  type Task,
+  type TaskPage,
+  TaskPageSchema,
+  TaskSchema,
+  type UpdateTaskInput,
+} from "@todo/tasks";
+import type { z } from "zod";
+import { type AccessTokenManager, SignedOutError } from "./access-token";
+
+/** The API refused the request; `problem` is its RFC 9457 answer. */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+/** The API could not be reached at all (down, offline, blocked). */
+export class NetworkError extends Error {
+  override readonly name = "NetworkError";
+  constructor() {
+    super("The server cannot be reached. Check your connection and try again.");
+  }
+}
+
+export interface ApiClientOptions {
+  readonly baseUrl: string;
+  readonly tokens: AccessTokenManager;
+  /** Called once the session is gone: the caller signs the user out. */
+  readonly onSignedOut: () => void;
+  readonly fetch?: typeof fetch;
+}
+
+function toQuery(query: ListTasksQueryInput): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/**
+ * The only code that calls the API. Every request carries the in-memory bearer token; a 401 is
+ * answered by one refresh and one retry, and a second 401 means signed out.
+ */
+export function createApiClient(options: ApiClientOptions) {
+  const { baseUrl, tokens, onSignedOut } = options;
+  const doFetch = options.fetch ?? fetch.bind(globalThis);
+
+  async function send(path: string, init: RequestInit, token: string): Promise<Response> {
+    try {
+      return await doFetch(`${baseUrl}${path}`, {
+        ...init,
+        cache: "no-store",
+        credentials: "omit",
+        headers: {
+          accept: "application/json",
+          ...(init.body ? { "content-type": "application/json" } : {}),
+          authorization: `Bearer ${token}`,
+        },
+      });
+    } catch {
+      throw new NetworkError();
+    }
+  }
+
+  async function signedOut(): Promise<never> {
+    tokens.clear();
+    onSignedOut();
+    throw new SignedOutError();
+  }
+
+  async function request<S extends z.ZodType | null>(
+    path: string,
+    init: RequestInit,
+    schema: S,
+  ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
+    let token: string;
+    try {
+      token = await tokens.get();
+    } catch (error) {
+      if (error instanceof SignedOutError) return signedOut();
+      throw new NetworkError();
+    }
+    let response = await send(path, init, token);
+    if (response.status === 401) {
+      try {
+        token = await tokens.refresh();
+      } catch (error) {
+        if (error instanceof SignedOutError) return signedOut();
+        throw new NetworkError();
+      }
+      response = await send(path, init, token);
+      if (response.status === 401) return signedOut();
+    }
+    if (!response.ok) {
+      const body: unknown = await response.json().catch(() => null);
+      const parsed = ProblemSchema.safeParse(body);
+      throw new ApiError(
+        parsed.success
+          ? parsed.data
+          : {
+              type: "about:blank",
+              title: response.statusText || "Error",
+              status: response.status,
+              code: "unexpected",
+              detail: "Something went wrong on the server. Please try again.",
+            },
+      );
+    }
+    if (schema === null) return undefined as never;
+    return schema.parse(await response.json()) as never;
+  }
+
+  return {
+    listTasks: (query: ListTasksQueryInput): Promise<TaskPage> =>
+      request(`/api/tasks${toQuery(query)}`, { method: "GET" }, TaskPageSchema),
+    createTask: (input: CreateTaskInput): Promise<Task> =>
+      request("/api/tasks", { method: "POST", body: JSON.stringify(input) }, TaskSchema),
+    updateTask: (id: string, changes: UpdateTaskInput): Promise<Task> =>
+      request(
+        `/api/tasks/${encodeURIComponent(id)}`,
+        { method: "PATCH", body: JSON.stringify(changes) },
+        TaskSchema,
+      ),
+    deleteTask: (id: string): Promise<undefined> =>
+      request(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE", keepalive: true }, null),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

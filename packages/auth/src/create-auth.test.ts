@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase } from "@todo/db";
+import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Auth, createAuth } from "./create-auth.js";
+import { migrateAll } from "./migrate.js";
+
+const ORIGIN = "http://localhost:3000";
+const secret = () => randomBytes(32).toString("base64url");
+
+describe("Better Auth with the access-token plugin", () => {
+  let auth: Auth;
+  let limited: Auth;
+  let close: () => Promise<void>;
+  let verifier: ReturnType<typeof createAccessTokenVerifier>;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "todo-auth-"));
+    const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
+    await migrateAll(database);
+    const keyRing = await createKeyRing({ secret: secret() });
+    const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
+    verifier = createAccessTokenVerifier({ keyRing, issuer: ORIGIN, audience: "todo-api" });
+    // Rate limiting is not what these tests are about; the last test checks it separately.
+    auth = createAuth({ database, secret: secret(), baseURL: ORIGIN, issuer, rateLimit: false });
+    limited = createAuth({ database, secret: secret(), baseURL: ORIGIN, issuer });
+    close = () => database.close();
+  });
+  afterAll(() => close());
+
+  const call = (
+    pathname: string,
+    init: { method?: string; body?: unknown; cookie?: string; origin?: string } = {},
+  ) =>
+    auth.handler(
+      new Request(`${ORIGIN}/api/auth${pathname}`, {
+        method: init.method ?? "GET",
+        headers: {
+          "content-type": "application/json",
+          origin: init.origin ?? ORIGIN,
+          ...(init.cookie ? { cookie: init.cookie } : {}),
+        },
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      }),
+    );
+  const cookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  const signUp = async (email: string) => {
+    const response = await call("/sign-up/email", {
+      method: "POST",
+      body: { name: "Ann", email, password: "correct horse battery" },
+    });
+    expect(response.status).toBe(200);
+    return cookieOf(response);
+  };
+
+  it("GET /token with a session returns a no-store access token for that session's user", async () => {
+    const cookie = await signUp("ann@example.test");
+    const response = await call("/token", { cookie });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = (await response.json()) as { token: string; expiresAt: string };
+    const claims = await verifier.verify(body.token);
+    expect(claims.email).toBe("ann@example.test");
+    expect(claims.sid).toEqual(expect.any(String));
+    expect(new Date(body.expiresAt).getTime()).toBe(claims.exp * 1000);
+    const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(claims.sub).toBe(session?.user.id);
+  });
+
+  it("GET /token without a session answers 401", async () => {
+    expect((await call("/token")).status).toBe(401);
+    expect((await call("/token", { cookie: "todo.session_token=forged.value" })).status).toBe(401);
+  });
+
+  it("takes the subject from the session, never from the request", async () => {
+    const cookie = await signUp("bob@example.test");
+    const response = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/token?sub=someone-else&userId=someone-else`, {
+        headers: { cookie, origin: ORIGIN },
+      }),
+    );
+    const { token } = (await response.json()) as { token: string };
+    const claims = await verifier.verify(token);
+    expect(claims.email).toBe("bob@example.test");
+    expect(claims.sub).not.toBe("someone-else");
+  });
+
+  it("trims and lower-cases the email on sign-up and sign-in", async () => {
+    await signUp("  Carol@Example.TEST ");
+    const response = await call("/sign-in/email", {
+      method: "POST",
+      body: { email: " carol@example.test  ", password: "correct horse battery" },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { user: { email: string } };
+    expect(body.user.email).toBe("carol@example.test");
+  });
+
+  it("refuses the token after sign-out", async () => {
+    const cookie = await signUp("dave@example.test");
+    expect((await call("/sign-out", { method: "POST", cookie })).status).toBe(200);
+    expect((await call("/token", { cookie })).status).toBe(401);
+  });
+
+  it("refuses a cross-origin sign-in (origin check stays on)", async () => {
+    await signUp("erin@example.test");
+    const response = await call("/sign-in/email", {
+      method: "POST",
+      origin: "https://evil.example",
+      body: { email: "erin@example.test", password: "correct horse battery" },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("rate-limits sign-in by default, whatever NODE_ENV says", async () => {
+    const attempt = () =>
+      limited.handler(
+        new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: ORIGIN,
+            "x-forwarded-for": "198.51.100.7",
+          },
+          body: JSON.stringify({ email: "nobody@example.test", password: "wrong password!" }),
+        }),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});

@@ -1,0 +1,68 @@
+import type { Database } from "@todo/db";
+import type { AccessTokenIssuer } from "@todo/token";
+import { type BetterAuthPlugin, betterAuth } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import { accessTokenPlugin } from "./access-token-plugin.js";
+import { authSchemaOptions } from "./schema-options.js";
+
+export interface AuthSettings {
+  readonly database: Database;
+  /** BETTER_AUTH_SECRET: signs Better Auth's own cookies and JWTs; never the access-token secret. */
+  readonly secret: string;
+  /** BETTER_AUTH_URL: the web app's origin. */
+  readonly baseURL: string;
+  readonly issuer: AccessTokenIssuer;
+  readonly trustedOrigins?: readonly string[];
+  /**
+   * Better Auth's limiter on sign-in, sign-up and the token endpoint. On unless a test that is
+   * not about rate limiting turns it off (AUTH_RATE_LIMIT=off).
+   */
+  readonly rateLimit?: boolean;
+  /** Framework glue that must come last (nextCookies() in the web app). */
+  readonly finalPlugins?: readonly BetterAuthPlugin[];
+}
+
+const EMAIL_PATHS = new Set(["/sign-up/email", "/sign-in/email"]);
+
+/** People paste emails with stray spaces; Better Auth would refuse them with a 400. */
+const trimEmail = createAuthMiddleware(async (ctx) => {
+  if (!EMAIL_PATHS.has(ctx.path)) return;
+  const body = ctx.body as { email?: unknown } | undefined;
+  if (body && typeof body.email === "string") {
+    return { context: { body: { ...body, email: body.email.trim() } } };
+  }
+});
+
+/** The one Better Auth configuration: the web app, the migrations and the tests all build this. */
+export function createAuth(settings: AuthSettings) {
+  const schema = authSchemaOptions(settings.database);
+  return betterAuth({
+    ...schema,
+    secret: settings.secret,
+    baseURL: settings.baseURL,
+    trustedOrigins: [settings.baseURL, ...(settings.trustedOrigins ?? [])],
+    emailAndPassword: {
+      ...schema.emailAndPassword,
+      // NIST SP 800-63B: at least 8, allow long passphrases, no composition rules.
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+    },
+    user: { deleteUser: { enabled: true } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+    },
+    advanced: {
+      // Keep the CSRF/origin check on in every environment, tests included.
+      disableOriginCheck: false,
+      useSecureCookies: settings.baseURL.startsWith("https://"),
+      cookiePrefix: "todo",
+    },
+    // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
+    rateLimit: { enabled: settings.rateLimit ?? true },
+    hooks: { before: trimEmail },
+    plugins: [accessTokenPlugin(settings.issuer), ...(settings.finalPlugins ?? [])],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
