@@ -22,8 +22,13 @@ async function chainOnce(webUrl, apiUrl, account) {
     }),
   );
   if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const [tokenResponse, tokenMs] = await timed(() => fetch(`${webUrl}/api/auth/token`, { headers: { cookie } }));
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const [tokenResponse, tokenMs] = await timed(() =>
+    fetch(`${webUrl}/api/auth/token`, { headers: { cookie } }),
+  );
   const { token } = await tokenResponse.json();
   const [list, listMs] = await timed(() =>
     fetch(`${apiUrl}/api/tasks?limit=20`, { headers: { authorization: `Bearer ${token}` } }),
@@ -37,7 +42,11 @@ async function chainOnce(webUrl, apiUrl, account) {
 export async function measureChain({ webUrl, apiUrl, users = 10, rounds = 10 }) {
   const accounts = [];
   for (let i = 0; i < users; i++) {
-    const account = { name: `Chain ${i}`, email: `chain-${Date.now()}-${i}@example.test`, password: "bench passphrase 123" };
+    const account = {
+      name: `Chain ${i}`,
+      email: `chain-${Date.now()}-${i}@example.test`,
+      password: "bench passphrase 123",
+    };
     const response = await fetch(`${webUrl}/api/auth/sign-up/email`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: webUrl },
@@ -53,7 +62,16 @@ export async function measureChain({ webUrl, apiUrl, users = 10, rounds = 10 }) 
       for (let r = 0; r < rounds; r++) samples.push(await chainOnce(webUrl, apiUrl, account));
     }),
   );
-  const summary = (key) => ({ p50: percentile(samples.map((s) => s[key]), 50), p99: percentile(samples.map((s) => s[key]), 99) });
+  const summary = (key) => ({
+    p50: percentile(
+      samples.map((s) => s[key]),
+      50,
+    ),
+    p99: percentile(
+      samples.map((s) => s[key]),
+      99,
+    ),
+  });
   return {
     count: samples.length,
     concurrency: users,

@@ -11,6 +11,7 @@ import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import autocannon from "autocannon";
 import { ROOT } from "../lib/processes.mjs";
+import { measureChain } from "./chain.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -78,9 +79,9 @@ async function seed() {
   return tokens;
 }
 
-function startServer(name, args, env) {
+function startServer(name, args, env, core = 1) {
   const command = hasTaskset ? "taskset" : process.execPath;
-  const fullArgs = hasTaskset ? ["-c", "1", process.execPath, ...args] : args;
+  const fullArgs = hasTaskset ? ["-c", String(core), process.execPath, ...args] : args;
   // Logs go to a file, as in production; writing them is part of the measured work.
   const out = openSync(path.join(dataDir, `${name}.log`), "w");
   const started = performance.now();
@@ -214,6 +215,28 @@ rows.push(
     })),
   ),
 );
+
+// The chain a user goes through on arrival, against the web app and the API together.
+const web = startServer(
+  "web",
+  [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "apps/web", "--port", "3101"],
+  {
+    ...env,
+    DATABASE_URL: `file:${dbFile}`,
+    BETTER_AUTH_URL: "http://localhost:3101",
+    API_URL: "http://localhost:4100",
+    AUTH_RATE_LIMIT: "off",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+  0,
+);
+await waitUntilUp("http://127.0.0.1:3101/sign-in", web.started);
+const chain = await measureChain({
+  webUrl: "http://localhost:3101",
+  apiUrl: "http://127.0.0.1:4100",
+});
+console.info("chain (ms):", JSON.stringify(chain));
+await stop(web.child);
 await stop(api.child);
 
 const bare = startServer("bare", ["scripts/bench/bare-server.mjs"], {
@@ -262,6 +285,19 @@ memory, one JSON log line per request to a file, problem details); \`NODE_ENV=pr
 | scenario | req/s | p50 ms | p99 ms | max RSS MB | 2xx/4xx/5xx |
 |---|---:|---:|---:|---:|---|
 ${table}
+
+## Sign-in chain
+
+Sign in (Better Auth, including the password hash), fetch an access token with the session cookie,
+then the first task list from the API: ${chain.count} chains, ${chain.concurrency} users at a time, web app and API
+each on their own core.
+
+| step | p50 ms | p99 ms |
+|---|---:|---:|
+| sign-in | ${chain.signIn.p50.toFixed(1)} | ${chain.signIn.p99.toFixed(1)} |
+| token | ${chain.token.p50.toFixed(1)} | ${chain.token.p99.toFixed(1)} |
+| first list | ${chain.list.p50.toFixed(1)} | ${chain.list.p99.toFixed(1)} |
+| whole chain | ${chain.total.p50.toFixed(1)} | ${chain.total.p99.toFixed(1)} |
 
 ## Against the targets
 

@@ -1,8 +1,11 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, newAccount, readableStorage, test } from "./support/fixtures";
+import { ROOT } from "./support/services";
 
-const SHOTS = "../../artifacts/screenshots";
+/** Screenshots of the main pages, kept as artifacts of every run. */
+const SHOTS = path.join(ROOT, "artifacts/screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
 async function addTask(
