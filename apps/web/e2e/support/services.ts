@@ -113,9 +113,10 @@ export async function stopApi(): Promise<void> {
   throw new Error("the API did not stop");
 }
 
-export async function startApi(): Promise<void> {
+/** Starts the API again; `overrides` change its environment for this run only. */
+export async function startApi(overrides: Record<string, string> = {}): Promise<void> {
   const state = readState();
-  const api = launch("api", state.env);
+  const api = launch("api", { ...state.env, ...overrides });
   writeState({ ...state, pids: { ...state.pids, api: api.pid } });
   await waitFor(`${API_URL}/healthz`);
 }

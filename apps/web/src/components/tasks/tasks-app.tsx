@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { accessTokens, SignedOutError } from "@/lib/access-token";
 import { createApiClient } from "@/lib/api-client";
+import { authClient } from "@/lib/auth-client";
 import { FilterBar, type Filters } from "./filters";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
@@ -26,7 +27,13 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
       createApiClient({
         baseUrl: apiUrl,
         tokens: accessTokens,
-        onSignedOut: () => router.replace("/sign-in?next=/tasks"),
+        // A second 401 after a fresh token: the session cannot be trusted any more. End it,
+        // then send the user to sign in and back here afterwards.
+        onSignedOut: () => {
+          void authClient
+            .signOut()
+            .finally(() => router.replace(`/sign-in?next=${encodeURIComponent("/tasks")}`));
+        },
       }),
     [apiUrl, router],
   );

@@ -1,0 +1,27 @@
+import { randomBytes } from "node:crypto";
+import { expect, signUp, test } from "./support/fixtures";
+import { startApi, stopApi } from "./support/services";
+
+// The API refuses every token here on purpose; Chromium logs each 401 as a failed resource load.
+test.use({ allowConsoleErrors: [/status of 401/] });
+
+test("when the API refuses a fresh token too, the user is signed out and sent to sign in", async ({
+  page,
+}) => {
+  await signUp(page);
+  await page.goto("/tasks");
+  await expect(page.getByText("Nothing to do yet")).toBeVisible();
+  // An API that no longer shares the web app's secret: every token the web app issues is refused.
+  await stopApi();
+  await startApi({ JWT_SECRET: randomBytes(32).toString("base64url") });
+  try {
+    await page.getByPlaceholder("What needs doing?").fill("Refused");
+    await page.getByRole("button", { name: "Add" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Ftasks$/);
+    // The session was ended too, not only the page changed.
+    expect((await page.request.get("/api/auth/token")).status()).toBe(401);
+  } finally {
+    await stopApi();
+    await startApi();
+  }
+});
