@@ -34,6 +34,8 @@ export default defineConfig({
         test: {
           name: "api-postgres",
           include: ["apps/api/src/**/*.test.ts"],
+          // Starts the server process on the zero-config SQLite default: database-independent.
+          exclude: ["apps/api/src/server.test.ts"],
           env: { TEST_DATABASE: "postgres" },
         },
       },

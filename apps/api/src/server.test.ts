@@ -7,7 +7,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { describe, expect, it } from "vitest";
-import { testDatabaseKind } from "./test/database.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const PORT = 4300 + Math.floor(Math.random() * 500);
@@ -86,8 +85,8 @@ function slowPatch(token: string) {
   return { finish: () => req.end(body.slice(10)), response };
 }
 
-// The process itself, not the app in-process: one database kind is enough.
-describe.skipIf(testDatabaseKind() !== "sqlite")("the API server process", () => {
+// The process itself, on the zero-config SQLite default (vitest runs this file in one project).
+describe("the API server process", () => {
   it("migrates the local default at start, and on SIGTERM finishes in-flight requests and exits cleanly", async () => {
     const { child, output } = startServer();
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
