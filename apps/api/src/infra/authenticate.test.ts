@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
+import { deriveKid } from "@todo/token";
 import { expect, it } from "vitest";
 import { describeApi } from "../test/suite.js";
 import { registeredRoutes } from "./authenticate.js";
@@ -149,5 +150,41 @@ describeApi("authentication", (ctx) => {
     );
     expect(requestLine).toMatchObject({ method: "GET", route: "/api/tasks", status: 200 });
     expect(requestLine?.reqId).toEqual(expect.any(String));
+  });
+
+  it("refuses Better Auth's own tokens: session tokens and JWTs signed with BETTER_AUTH_SECRET", async () => {
+    const betterAuthSecret = ctx().config.jwt.betterAuthSecret ?? "";
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const hs256 = (header: unknown, payload: unknown) => {
+      const input = `${b64(header)}.${b64(payload)}`;
+      return `${input}.${createHmac("sha256", betterAuthSecret).update(input).digest("base64url")}`;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: "http://localhost:3000",
+      aud: "todo-api",
+      sub: "victim",
+      iat: now,
+      exp: now + 300,
+      jti: "j",
+    };
+    const candidates = [
+      // An opaque session token, and the signed cookie value that carries it.
+      "aFJXvCZNqLzxb7x8iAyNRYHfk6Rew0Ex",
+      "aFJXvCZNqLzxb7x8iAyNRYHfk6Rew0Ex.c2lnbmF0dXJlLW9mLXRoZS1jb29raWU",
+      // Better Auth's own HS256 JWTs (email verification, cookie cache): typ JWT, no kid.
+      hs256({ alg: "HS256", typ: "JWT" }, { email: "victim@example.test", exp: now + 300 }),
+      hs256({ alg: "HS256" }, { session: { userId: "victim" }, exp: now + 300 }),
+      // Even dressed as an access token, the other secret's kid is not in the key ring.
+      hs256({ alg: "HS256", typ: "at+jwt", kid: deriveKid(betterAuthSecret) }, claims),
+    ];
+    for (const token of candidates) {
+      const response = await ctx().app.inject({
+        url: "/api/me",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode, token.slice(0, 20)).toBe(401);
+      expect(response.json().code).toBe("invalid_token");
+    }
   });
 });

@@ -28,6 +28,32 @@ describeApi("tasks of two users", (ctx) => {
     expect(theirs.headers["content-length"]).toBe(missing.headers["content-length"]);
   });
 
+  it("logs every attempt on another user's task as authz.denied, and a missing one as task.not_found", async () => {
+    const { bob, task } = await setup();
+    for (const method of ["GET", "PATCH", "DELETE"] as const) {
+      await ctx().app.inject({
+        method,
+        url: `/api/tasks/${task.id}`,
+        headers: bob.headers,
+        ...(method === "PATCH" ? { payload: { title: "x" } } : {}),
+      });
+    }
+    await ctx().app.inject({ url: `/api/tasks/${missingId}`, headers: bob.headers });
+    const denied = ctx().logs.filter(
+      (line) => line.event === "authz.denied" && line.taskId === task.id,
+    );
+    expect(denied.map((line) => line.method)).toEqual(["GET", "PATCH", "DELETE"]);
+    expect(denied.every((line) => line.userId === bob.id && typeof line.reqId === "string")).toBe(
+      true,
+    );
+    expect(
+      ctx().logs.some(
+        (line) =>
+          line.event === "task.not_found" && line.taskId === missingId && line.userId === bob.id,
+      ),
+    ).toBe(true);
+  });
+
   it("PATCH /api/tasks/:id returns 404 for another user's task and changes nothing", async () => {
     const { alice, bob, task } = await setup();
     const response = await ctx().app.inject({

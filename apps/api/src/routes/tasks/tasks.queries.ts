@@ -118,6 +118,16 @@ export function createTaskQueries(database: Database) {
       return row && toTask(row);
     },
 
+    /** Who owns a task, for the audit log only: never used to shape a response. */
+    async ownerOf(id: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom("task")
+        .select("user_id")
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row?.user_id;
+    },
+
     async count(userId: string): Promise<number> {
       const { total } = await db
         .selectFrom("task")

@@ -7,6 +7,7 @@ import {
   TaskSchema,
   UpdateTaskSchema,
 } from "@todo/tasks";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { invalidToken, principalOf } from "../../infra/authenticate.js";
@@ -25,6 +26,24 @@ const SECURITY = [{ bearerAuth: [] }];
 function taskNotFound(): HttpProblem {
   // The same bytes whether the task never existed or belongs to another user.
   return new HttpProblem(404, "task_not_found", "No task with this id.");
+}
+
+/**
+ * The answer is the same 404 either way; the audit log tells the two apart (ASVS 16.3.2,
+ * OWASP API1:2023). The owner lookup runs in both cases, so timing reveals nothing either.
+ */
+async function refuse(request: FastifyRequest, queries: TaskQueries, id: string): Promise<never> {
+  const owner = await queries.ownerOf(id);
+  const userId = request.principal?.userId;
+  if (owner !== undefined && owner !== userId) {
+    request.log.warn(
+      { event: "authz.denied", taskId: id, userId, method: request.method },
+      "attempt on another user's task",
+    );
+  } else {
+    request.log.info({ event: "task.not_found", taskId: id, userId }, "no such task");
+  }
+  throw taskNotFound();
 }
 
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
@@ -93,8 +112,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request) => {
       const task = await queries.find(principalOf(request).userId, request.params.id);
-      if (!task) throw taskNotFound();
-      return task;
+      return task ?? refuse(request, queries, request.params.id);
     },
   );
 
@@ -114,8 +132,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     async (request) => {
       const { userId } = principalOf(request);
       const task = await queries.update(userId, request.params.id, request.body, monotonicNow());
-      if (!task) throw taskNotFound();
-      return task;
+      return task ?? refuse(request, queries, request.params.id);
     },
   );
 
@@ -135,7 +152,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const removed = await queries.remove(principalOf(request).userId, request.params.id);
-      if (!removed) throw taskNotFound();
+      if (!removed) return refuse(request, queries, request.params.id);
       return reply.code(204).send();
     },
   );
