@@ -4,6 +4,7 @@ const config: NextConfig = {
   // No framework fingerprint (X-Powered-By).
   poweredByHeader: false,
   reactStrictMode: true,
+  // Pages are rendered per request (they need the session and the CSP nonce).
   // Native drivers stay plain Node requires on the server; they are never bundled.
   serverExternalPackages: ["better-sqlite3", "pg", "kysely"],
   async headers() {

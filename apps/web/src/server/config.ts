@@ -32,6 +32,18 @@ export interface WebConfig {
   };
 }
 
+/**
+ * What the request proxy needs for security headers: origins only, no secrets, so it stays cheap
+ * on every request.
+ */
+export function loadEdgeConfig(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    apiUrl: readOrigin(env, "API_URL", DEFAULT_API_ORIGIN),
+    https: readOrigin(env, "BETTER_AUTH_URL", DEFAULT_WEB_ORIGIN).startsWith("https://"),
+    development: env.NODE_ENV === "development",
+  };
+}
+
 /** The web app's only reader of the environment. Throws ConfigError naming the variable. */
 export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const dataDir = resolveDataDir(env);
