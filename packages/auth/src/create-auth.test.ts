@@ -5,6 +5,7 @@ import path from "node:path";
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditEvent } from "./audit.js";
 import { type Auth, createAuth } from "./create-auth.js";
 import { migrateAll } from "./migrate.js";
 
@@ -14,6 +15,7 @@ const secret = () => randomBytes(32).toString("base64url");
 describe("Better Auth with the access-token plugin", () => {
   let auth: Auth;
   let limited: Auth;
+  const events: AuditEvent[] = [];
   let close: () => Promise<void>;
   let verifier: ReturnType<typeof createAccessTokenVerifier>;
 
@@ -25,7 +27,14 @@ describe("Better Auth with the access-token plugin", () => {
     const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     verifier = createAccessTokenVerifier({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     // Rate limiting is not what these tests are about; the last test checks it separately.
-    auth = createAuth({ database, secret: secret(), baseURL: ORIGIN, issuer, rateLimit: false });
+    auth = createAuth({
+      database,
+      secret: secret(),
+      baseURL: ORIGIN,
+      issuer,
+      rateLimit: false,
+      audit: (event) => events.push(event),
+    });
     limited = createAuth({ database, secret: secret(), baseURL: ORIGIN, issuer });
     close = () => database.close();
   });
@@ -136,5 +145,40 @@ describe("Better Auth with the access-token plugin", () => {
     for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it("records sign-up, sign-in success and failure, sign-out and account deletion as audit events", async () => {
+    events.length = 0;
+    const cookie = await signUp("frank@example.test");
+    await call("/sign-in/email", {
+      method: "POST",
+      body: { email: "frank@example.test", password: "not the password" },
+    });
+    const signIn = await call("/sign-in/email", {
+      method: "POST",
+      body: { email: "frank@example.test", password: "correct horse battery" },
+    });
+    const fresh = cookieOf(signIn);
+    await call("/delete-user", {
+      method: "POST",
+      cookie: fresh,
+      body: { password: "correct horse battery" },
+    });
+    await call("/sign-out", { method: "POST", cookie });
+    const summary = events.map((e) => `${e.event}:${e.outcome}${e.reason ? `:${e.reason}` : ""}`);
+    expect(summary).toEqual([
+      "auth.sign_up:success",
+      "auth.sign_in:failure:INVALID_EMAIL_OR_PASSWORD",
+      "auth.sign_in:success",
+      "auth.account_deleted:success",
+      "auth.sign_out:success",
+    ]);
+    const userId = events[0]?.userId;
+    expect(userId).toEqual(expect.any(String));
+    expect(events[2]?.userId).toBe(userId);
+    expect(events[3]?.userId).toBe(userId);
+    for (const event of events) expect(event.requestId).toEqual(expect.any(String));
+    expect(JSON.stringify(events)).not.toContain("correct horse battery");
+    expect(JSON.stringify(events)).not.toContain("frank@example.test");
   });
 });

@@ -3,6 +3,7 @@ import type { AccessTokenIssuer } from "@todo/token";
 import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { accessTokenPlugin } from "./access-token-plugin.js";
+import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
 import { authSchemaOptions } from "./schema-options.js";
 
 export interface AuthSettings {
@@ -18,6 +19,8 @@ export interface AuthSettings {
    * not about rate limiting turns it off (AUTH_RATE_LIMIT=off).
    */
   readonly rateLimit?: boolean;
+  /** Where security events go (sign-up, sign-in, sign-out, account deletion). */
+  readonly audit?: AuditSink;
   /** Framework glue that must come last (nextCookies() in the web app). */
   readonly finalPlugins?: readonly BetterAuthPlugin[];
 }
@@ -60,7 +63,7 @@ export function createAuth(settings: AuthSettings) {
     },
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
     rateLimit: { enabled: settings.rateLimit ?? true },
-    hooks: { before: trimEmail },
+    hooks: { before: trimEmail, after: auditHook(settings.audit ?? consoleAuditSink) },
     plugins: [accessTokenPlugin(settings.issuer), ...(settings.finalPlugins ?? [])],
   });
 }
