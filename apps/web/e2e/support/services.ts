@@ -56,8 +56,20 @@ export async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
   }
 }
 
+async function assertFree(url: string): Promise<void> {
+  try {
+    await fetch(url);
+  } catch {
+    return;
+  }
+  throw new Error(
+    `${url} is already answering: stop whatever runs there, the tests need a fresh service`,
+  );
+}
+
 /** Both services on a fresh data folder (a new SQLite file, new secrets). */
 export async function startServices(): Promise<void> {
+  await Promise.all([assertFree(`${API_URL}/healthz`), assertFree(WEB_URL)]);
   const dataDir = mkdtempSync(path.join(tmpdir(), "todo-e2e-"));
   const env = {
     DATA_DIR: dataDir,
@@ -89,12 +101,17 @@ export async function startServices(): Promise<void> {
   await Promise.all([waitFor(`${API_URL}/healthz`), waitFor(`${WEB_URL}/sign-in`)]);
 }
 
+/** Each service runs detached, in its own process group: signal the group (Next's server is a child). */
 function kill(pid: number | undefined): void {
   if (!pid) return;
   try {
-    process.kill(pid, "SIGTERM");
+    process.kill(-pid, "SIGTERM");
   } catch {
-    // already gone
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
   }
 }
 
@@ -119,6 +136,30 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   const api = launch("api", { ...state.env, ...overrides });
   writeState({ ...state, pids: { ...state.pids, api: api.pid } });
   await waitFor(`${API_URL}/healthz`);
+}
+
+/** Restarts the web app; `overrides` change its environment for this run only. */
+export async function restartWeb(overrides: Record<string, string> = {}): Promise<void> {
+  const state = readState();
+  kill(state.pids.web);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await fetch(`${WEB_URL}/sign-in`);
+    } catch {
+      break;
+    }
+    if (Date.now() > deadline) throw new Error("the web app did not stop");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const web = launch("web", { ...state.env, ...overrides });
+  writeState({ ...state, pids: { ...state.pids, web: web.pid } });
+  await waitFor(`${WEB_URL}/sign-in`);
+}
+
+/** The environment the services were started with (the secrets of this run included). */
+export function serviceEnv(): Readonly<Record<string, string>> {
+  return readState().env;
 }
 
 export function stopServices(): void {
