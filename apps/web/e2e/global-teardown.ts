@@ -1,5 +1,5 @@
 import { stopServices } from "./support/services";
 
 export default async function globalTeardown(): Promise<void> {
-  stopServices();
+  await stopServices();
 }

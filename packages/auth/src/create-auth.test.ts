@@ -181,4 +181,69 @@ describe("Better Auth with the access-token plugin", () => {
     expect(JSON.stringify(events)).not.toContain("correct horse battery");
     expect(JSON.stringify(events)).not.toContain("frank@example.test");
   });
+
+  it("refuses common and breached passwords, case-insensitively, and the email as password", async () => {
+    for (const password of [
+      "password1",
+      "PASSWORD1",
+      "iloveyou",
+      "qwertyuiop",
+      "12345678",
+      "grace@example.test",
+    ]) {
+      const response = await call("/sign-up/email", {
+        method: "POST",
+        body: { name: "Grace", email: "grace@example.test", password },
+      });
+      expect(response.status, password).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe("PASSWORD_TOO_COMMON");
+    }
+  });
+
+  it("takes any Unicode and never trims or truncates a password", async () => {
+    const unicode = "пароль — 密码 — 🔐🔐";
+    expect(
+      (
+        await call("/sign-up/email", {
+          method: "POST",
+          body: { name: "U", email: "u@example.test", password: unicode },
+        })
+      ).status,
+    ).toBe(200);
+    const spaced = "  spaced passphrase  ";
+    await call("/sign-up/email", {
+      method: "POST",
+      body: { name: "S", email: "s@example.test", password: spaced },
+    });
+    const signIn = (password: string) =>
+      call("/sign-in/email", { method: "POST", body: { email: "s@example.test", password } });
+    expect((await signIn(spaced.trim())).status).toBe(401);
+    expect((await signIn(spaced)).status).toBe(200);
+    const long = "x".repeat(100) + "long passphrase that goes on"; // 128 characters
+    expect(long).toHaveLength(128);
+    expect(
+      (
+        await call("/sign-up/email", {
+          method: "POST",
+          body: { name: "L", email: "l@example.test", password: long },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call("/sign-up/email", {
+          method: "POST",
+          body: { name: "M", email: "m@example.test", password: `${long}y` },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call("/sign-in/email", {
+          method: "POST",
+          body: { email: "l@example.test", password: long.slice(0, 72) },
+        })
+      ).status,
+    ).toBe(401);
+  });
 });

@@ -4,6 +4,7 @@ import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { accessTokenPlugin } from "./access-token-plugin.js";
 import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
+import { passwordPolicy } from "./password-policy.js";
 import { authSchemaOptions } from "./schema-options.js";
 
 export interface AuthSettings {
@@ -27,8 +28,12 @@ export interface AuthSettings {
 
 const EMAIL_PATHS = new Set(["/sign-up/email", "/sign-in/email"]);
 
-/** People paste emails with stray spaces; Better Auth would refuse them with a 400. */
-const trimEmail = createAuthMiddleware(async (ctx) => {
+/**
+ * Before every endpoint: the password policy, then emails trimmed (people paste them with stray
+ * spaces; Better Auth would refuse them with a 400). Passwords are never trimmed.
+ */
+const beforeHook = createAuthMiddleware(async (ctx) => {
+  await passwordPolicy(ctx);
   if (!EMAIL_PATHS.has(ctx.path)) return;
   const body = ctx.body as { email?: unknown } | undefined;
   if (body && typeof body.email === "string") {
@@ -63,7 +68,7 @@ export function createAuth(settings: AuthSettings) {
     },
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
     rateLimit: { enabled: settings.rateLimit ?? true },
-    hooks: { before: trimEmail, after: auditHook(settings.audit ?? consoleAuditSink) },
+    hooks: { before: beforeHook, after: auditHook(settings.audit ?? consoleAuditSink) },
     plugins: [accessTokenPlugin(settings.issuer), ...(settings.finalPlugins ?? [])],
   });
 }

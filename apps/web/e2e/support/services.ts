@@ -101,33 +101,41 @@ export async function startServices(): Promise<void> {
   await Promise.all([waitFor(`${API_URL}/healthz`), waitFor(`${WEB_URL}/sign-in`)]);
 }
 
-/** Each service runs detached, in its own process group: signal the group (Next's server is a child). */
-function kill(pid: number | undefined): void {
-  if (!pid) return;
+function signal(pid: number, name: NodeJS.Signals): void {
   try {
-    process.kill(-pid, "SIGTERM");
+    // Each service runs detached, in its own process group: signal the group (Next's server is a child).
+    process.kill(-pid, name);
   } catch {
     try {
-      process.kill(pid, "SIGTERM");
+      process.kill(pid, name);
     } catch {
       // already gone
     }
   }
 }
 
-export async function stopApi(): Promise<void> {
-  const state = readState();
-  kill(state.pids.api);
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    try {
-      await fetch(`${API_URL}/healthz`);
-    } catch {
-      return;
-    }
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then wait for the process itself to be gone (SIGKILL after a grace period). */
+async function stop(pid: number | undefined): Promise<void> {
+  if (!pid) return;
+  signal(pid, "SIGTERM");
+  const deadline = Date.now() + 8_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) signal(pid, "SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error("the API did not stop");
+}
+
+export async function stopApi(): Promise<void> {
+  await stop(readState().pids.api);
 }
 
 /** Starts the API again; `overrides` change its environment for this run only. */
@@ -141,17 +149,7 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
 /** Restarts the web app; `overrides` change its environment for this run only. */
 export async function restartWeb(overrides: Record<string, string> = {}): Promise<void> {
   const state = readState();
-  kill(state.pids.web);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      await fetch(`${WEB_URL}/sign-in`);
-    } catch {
-      break;
-    }
-    if (Date.now() > deadline) throw new Error("the web app did not stop");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await stop(state.pids.web);
   const web = launch("web", { ...state.env, ...overrides });
   writeState({ ...state, pids: { ...state.pids, web: web.pid } });
   await waitFor(`${WEB_URL}/sign-in`);
@@ -162,9 +160,8 @@ export function serviceEnv(): Readonly<Record<string, string>> {
   return readState().env;
 }
 
-export function stopServices(): void {
+export async function stopServices(): Promise<void> {
   if (!existsSync(STATE_FILE)) return;
   const { pids } = readState();
-  kill(pids.api);
-  kill(pids.web);
+  await Promise.all([stop(pids.api), stop(pids.web)]);
 }

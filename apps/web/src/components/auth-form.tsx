@@ -16,6 +16,7 @@ const MESSAGES: Record<string, string> = {
   PASSWORD_TOO_SHORT: "Use at least 8 characters for your password.",
   PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
   INVALID_EMAIL: "Enter a valid email address.",
+  PASSWORD_TOO_COMMON: "This password is too common or too easy to guess. Choose another one.",
 };
 
 function messageFor(error: {
@@ -115,7 +116,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
           />
           {signUp && (
             <p className="hint" id={`${id}-password-hint`}>
-              8 to 128 characters. A long passphrase is best.
+              8 to 128 characters, not a common password. A long passphrase is best.
             </p>
           )}
         </div>
