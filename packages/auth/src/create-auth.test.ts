@@ -17,6 +17,8 @@ describe("Better Auth with the access-token plugin", () => {
   let limited: Auth;
   const events: AuditEvent[] = [];
   let close: () => Promise<void>;
+  let databaseRef: ReturnType<typeof createDatabase>;
+  let issuerRef: ReturnType<typeof createAccessTokenIssuer>;
   let verifier: ReturnType<typeof createAccessTokenVerifier>;
 
   beforeAll(async () => {
@@ -25,6 +27,8 @@ describe("Better Auth with the access-token plugin", () => {
     await migrateAll(database);
     const keyRing = await createKeyRing({ secret: secret() });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
+    databaseRef = database;
+    issuerRef = issuer;
     verifier = createAccessTokenVerifier({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     // Rate limiting is not what these tests are about; the last test checks it separately.
     auth = createAuth({
@@ -245,5 +249,34 @@ describe("Better Auth with the access-token plugin", () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it("under https, sets the session cookie Secure, HttpOnly, SameSite=Lax with the __Secure- prefix", async () => {
+    const origin = "https://todo.example.test";
+    const secureAuth = createAuth({
+      database: databaseRef,
+      secret: secret(),
+      baseURL: origin,
+      issuer: issuerRef,
+      rateLimit: false,
+      audit: () => {},
+    });
+    const response = await secureAuth.handler(
+      new Request(`${origin}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({
+          name: "H",
+          email: "h@example.test",
+          password: "correct horse battery",
+        }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const session = response.headers.getSetCookie().find((c) => c.includes("session_token"));
+    expect(session).toMatch(/^__Secure-todo\.session_token=/);
+    expect(session).toMatch(/; Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
   });
 });
