@@ -1,19 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { AuthForm } from "@/components/auth-form";
-import { safeReturnPath } from "@/lib/safe-redirect";
-import { currentSession } from "@/server/session";
+import { AuthPage, type AuthSearchParams } from "@/components/auth-page";
 
 export const metadata: Metadata = { title: "Sign up" };
 
-export default async function Page({
-  searchParams,
-}: {
-  searchParams: Promise<{ next?: string | string[] }>;
-}) {
-  const { next } = await searchParams;
-  const returnTo = safeReturnPath(typeof next === "string" ? next : undefined);
-  // A signed-in visitor has nothing to do here.
-  if (await currentSession()) redirect(returnTo);
-  return <AuthForm mode="sign-up" next={returnTo} />;
+export default function Page({ searchParams }: { searchParams: AuthSearchParams }) {
+  return <AuthPage mode="sign-up" searchParams={searchParams} />;
 }

@@ -7,6 +7,7 @@ import {
   TITLE_MAX_LENGTH,
 } from "@todo/tasks";
 import { type SubmitEvent, useState } from "react";
+import { PrioritySelect } from "./priority-select";
 
 interface Draft {
   title: string;
@@ -87,15 +88,11 @@ export function NewTaskForm({
           </div>
           <div>
             <label htmlFor="new-priority">Priority</label>
-            <select
+            <PrioritySelect
               id="new-priority"
               value={draft.priority}
               onChange={(e) => set("priority", e.target.value as Priority)}
-            >
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
-            </select>
+            />
           </div>
           <div>
             <label htmlFor="new-due">Due date</label>

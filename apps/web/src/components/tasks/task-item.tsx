@@ -9,6 +9,7 @@ import {
 } from "@todo/tasks";
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
 import { dueState, formatDue } from "./due";
+import { PrioritySelect } from "./priority-select";
 
 interface Props {
   task: Task;
@@ -142,11 +143,7 @@ export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
           </div>
           <div>
             <label htmlFor={`prio-${task.id}`}>Priority</label>
-            <select id={`prio-${task.id}`} name="priority" defaultValue={task.priority}>
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
-            </select>
+            <PrioritySelect id={`prio-${task.id}`} name="priority" defaultValue={task.priority} />
           </div>
           <div>
             <label htmlFor={`due-${task.id}`}>Due date</label>
