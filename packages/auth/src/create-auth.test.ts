@@ -279,4 +279,45 @@ describe("Better Auth with the access-token plugin", () => {
     expect(session).toMatch(/; HttpOnly/i);
     expect(session).toMatch(/; SameSite=Lax/i);
   });
+
+  it("throttles sign-in per account after repeated failures, from any address, existing or not", async () => {
+    const throttled = createAuth({
+      database: databaseRef,
+      secret: secret(),
+      baseURL: ORIGIN,
+      issuer: issuerRef,
+      rateLimit: false,
+      maxFailedSignIns: 3,
+      audit: () => {},
+    });
+    await signUp("ivy@example.test");
+    const attempt = (email: string, password: string, address: string) =>
+      throttled.handler(
+        new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: ORIGIN,
+            "x-forwarded-for": address,
+          },
+          body: JSON.stringify({ email, password }),
+        }),
+      );
+    for (const email of ["ivy@example.test", "nobody-here@example.test"]) {
+      const statuses: number[] = [];
+      // A different forged address every time: the per-account limit does not care.
+      for (let i = 0; i < 3; i++)
+        statuses.push((await attempt(email, "wrong password!", `203.0.113.${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401]);
+      const locked = await attempt(email, "correct horse battery", "198.51.100.1");
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await locked.json()) as { code: string }).code).toBe("TOO_MANY_ATTEMPTS");
+    }
+    // Other accounts are unaffected.
+    await signUp("jack@example.test");
+    expect(
+      (await attempt("jack@example.test", "correct horse battery", "203.0.113.9")).status,
+    ).toBe(200);
+  });
 });

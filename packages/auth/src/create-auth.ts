@@ -4,8 +4,9 @@ import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { accessTokenPlugin } from "./access-token-plugin.js";
 import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
-import { passwordPolicy } from "./password-policy.js";
+import { enforcePasswordPolicy } from "./password-policy.js";
 import { authSchemaOptions } from "./schema-options.js";
+import { signInThrottlePlugin } from "./sign-in-throttle.js";
 
 export interface AuthSettings {
   readonly database: Database;
@@ -20,6 +21,8 @@ export interface AuthSettings {
    * not about rate limiting turns it off (AUTH_RATE_LIMIT=off).
    */
   readonly rateLimit?: boolean;
+  /** Failed sign-ins allowed per account per 15 minutes (default 10). */
+  readonly maxFailedSignIns?: number;
   /** Where security events go (sign-up, sign-in, sign-out, account deletion). */
   readonly audit?: AuditSink;
   /** Framework glue that must come last (nextCookies() in the web app). */
@@ -33,7 +36,7 @@ const EMAIL_PATHS = new Set(["/sign-up/email", "/sign-in/email"]);
  * spaces; Better Auth would refuse them with a 400). Passwords are never trimmed.
  */
 const beforeHook = createAuthMiddleware(async (ctx) => {
-  await passwordPolicy(ctx);
+  enforcePasswordPolicy(ctx.path, ctx.body);
   if (!EMAIL_PATHS.has(ctx.path)) return;
   const body = ctx.body as { email?: unknown } | undefined;
   if (body && typeof body.email === "string") {
@@ -44,6 +47,7 @@ const beforeHook = createAuthMiddleware(async (ctx) => {
 /** The one Better Auth configuration: the web app, the migrations and the tests all build this. */
 export function createAuth(settings: AuthSettings) {
   const schema = authSchemaOptions(settings.database);
+
   return betterAuth({
     ...schema,
     secret: settings.secret,
@@ -69,7 +73,14 @@ export function createAuth(settings: AuthSettings) {
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
     rateLimit: { enabled: settings.rateLimit ?? true },
     hooks: { before: beforeHook, after: auditHook(settings.audit ?? consoleAuditSink) },
-    plugins: [accessTokenPlugin(settings.issuer), ...(settings.finalPlugins ?? [])],
+    plugins: [
+      accessTokenPlugin(settings.issuer),
+      signInThrottlePlugin({
+        maxFailures: settings.maxFailedSignIns ?? 10,
+        windowMs: 15 * 60 * 1000,
+      }),
+      ...(settings.finalPlugins ?? []),
+    ],
   });
 }
 

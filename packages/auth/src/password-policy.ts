@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 
 /**
  * NIST SP 800-63B §3.1.1.2: length 8 to 128 (Better Auth's own checks), any Unicode, no
@@ -25,13 +25,14 @@ const PASSWORD_FIELDS: Record<string, string> = {
   "/reset-password": "newPassword",
 };
 
-export const passwordPolicy = createAuthMiddleware(async (ctx) => {
-  const field = PASSWORD_FIELDS[ctx.path];
-  if (!field) return;
-  const body = (ctx.body ?? {}) as Record<string, unknown>;
-  const password = body[field];
+/** Throws Better Auth's 400 when an endpoint that sets a password is given an unacceptable one. */
+export function enforcePasswordPolicy(path: string | undefined, body: unknown): void {
+  const field = path ? PASSWORD_FIELDS[path] : undefined;
+  if (!field || typeof body !== "object" || body === null) return;
+  const fields = body as Record<string, unknown>;
+  const password = fields[field];
   if (typeof password !== "string") return;
-  const email = typeof body.email === "string" ? body.email.trim().toLowerCase() : undefined;
+  const email = typeof fields.email === "string" ? fields.email.trim().toLowerCase() : undefined;
   const lower = password.toLowerCase();
   if (isCommonPassword(password) || (email && (lower === email || lower === email.split("@")[0]))) {
     throw new APIError("BAD_REQUEST", {
@@ -39,4 +40,4 @@ export const passwordPolicy = createAuthMiddleware(async (ctx) => {
       message: "This password is too common or too easy to guess. Choose another one.",
     });
   }
-});
+}
