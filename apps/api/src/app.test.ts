@@ -33,6 +33,10 @@ describeApi("the API surface", (ctx) => {
     const response = await ctx().app.inject({ url: "/docs/" });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/text\/html/);
+    const csp = String(response.headers["content-security-policy"]);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("swagger.io");
   });
 
   it("sets security headers on every response, errors included", async () => {
