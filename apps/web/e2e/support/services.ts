@@ -84,8 +84,11 @@ export async function startServices(): Promise<void> {
     PORT: "4100",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
-    // These tests sign up many users from one address; rate limiting has tests of its own.
+    // These tests sign up many users and send many requests from one address; rate limiting has
+    // tests of its own (API: rate-limit.test.ts; auth: create-auth.test.ts).
     AUTH_RATE_LIMIT: "off",
+    RATE_LIMIT_PER_IP: "100000",
+    RATE_LIMIT_PER_USER: "100000",
   };
   const migrate = spawn(process.execPath, ["packages/auth/dist/migrate-cli.js"], {
     cwd: ROOT,

@@ -1,0 +1,199 @@
+import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test as base, expect } from "@playwright/test";
+import { newAccount } from "./support/fixtures";
+import { API_URL, serviceEnv, WEB_URL } from "./support/services";
+
+// Attacks on the running services over HTTP, as an outside tester would make them. Every case
+// asserts the status, that no data leaks, and that nothing answers 5xx.
+
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const hmac = (key: string | Buffer, input: string, algorithm = "sha256") =>
+  createHmac(algorithm, key).update(input).digest("base64url");
+const kidOf = (secret: string) =>
+  createHash("sha256").update(secret, "utf8").digest("base64url").slice(0, 16);
+
+base.describe("adversarial suite against the running services", () => {
+  let listener: Server;
+  let listenerUrl = "";
+  const listenerHits: string[] = [];
+
+  base.beforeAll(async () => {
+    listener = createServer((request, response) => {
+      listenerHits.push(`${request.method} ${request.url}`);
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+  });
+  base.afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+
+  base(
+    "every JWT attack class is refused with 401 and reaches out to nowhere",
+    async ({ request }) => {
+      const env = serviceEnv();
+      const secret = env.JWT_SECRET ?? "";
+      const now = Math.floor(Date.now() / 1000);
+      const header = { alg: "HS256", typ: "at+jwt", kid: kidOf(secret) };
+      const claims = {
+        iss: env.JWT_ISSUER,
+        aud: "todo-api",
+        sub: "victim",
+        iat: now,
+        exp: now + 300,
+        jti: "j",
+      };
+      const signed = (
+        h: unknown,
+        p: unknown,
+        key: string | Buffer = secret,
+        algorithm = "sha256",
+      ) => {
+        const input = `${b64(h)}.${b64(p)}`;
+        return `${input}.${hmac(key, input, algorithm)}`;
+      };
+      // The forge is right: the genuine form of these tokens is accepted.
+      const genuine = await request.get(`${API_URL}/api/me`, {
+        headers: { authorization: `Bearer ${signed(header, claims)}` },
+      });
+      expect(genuine.status()).toBe(200);
+
+      const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
+      const rsInput = `${b64({ ...header, alg: "RS256" })}.${b64(claims)}`;
+      const publicPem = rsa.publicKey.export({ type: "spki", format: "pem" }).toString();
+      const attacks: Record<string, string> = {
+        "alg none": `${b64({ ...header, alg: "none" })}.${b64(claims)}.`,
+        "alg NoNe": `${b64({ ...header, alg: "NoNe" })}.${b64(claims)}.`,
+        "signature stripped": `${b64(header)}.${b64(claims)}.`,
+        "payload tampered": (() => {
+          const [h, , s] = signed(header, claims).split(".");
+          return `${h}.${b64({ ...claims, sub: "admin" })}.${s}`;
+        })(),
+        HS512: signed({ ...header, alg: "HS512" }, claims, secret, "sha512"),
+        RS256: `${rsInput}.${b64(sign("sha256", Buffer.from(rsInput), rsa.privateKey))}`,
+        "RS256 public key as HMAC secret": signed(header, claims, publicPem),
+        "embedded jwk": signed({ ...header, jwk: { kty: "oct", k: b64("attacker") } }, claims),
+        "jku to a listener": signed({ ...header, jku: `${listenerUrl}/jwks.json` }, claims),
+        "x5u to a listener": signed({ ...header, x5u: `${listenerUrl}/cert.pem` }, claims),
+        "kid path traversal": signed({ ...header, kid: "../../../../dev/null" }, claims),
+        "kid SQL": signed({ ...header, kid: "' UNION SELECT 'x' --" }, claims),
+        "kid __proto__": signed({ ...header, kid: "__proto__" }, claims),
+        "sub as object": signed(header, { ...claims, sub: { $ne: null } }),
+        "sub as number": signed(header, { ...claims, sub: 1 }),
+        "exp as string": signed(header, { ...claims, exp: String(now + 300) }),
+        expired: signed(header, { ...claims, iat: now - 900, exp: now - 60 }),
+        "issued in the future": signed(header, { ...claims, iat: now + 600, exp: now + 900 }),
+        "too long-lived": signed(header, { ...claims, exp: now + 7200 }),
+        "wrong audience": signed(header, { ...claims, aud: "other-api" }),
+        "wrong issuer": signed(header, { ...claims, iss: "https://evil.example" }),
+        "Better Auth's secret": signed(
+          { alg: "HS256", typ: "JWT" },
+          claims,
+          env.BETTER_AUTH_SECRET ?? "",
+        ),
+        "random secret, copied kid": signed(header, claims, randomBytes(32).toString("base64url")),
+        "padded signature": `${signed(header, claims)}=`,
+        oversized: signed(header, { ...claims, pad: "x".repeat(8000) }),
+      };
+      for (const [name, token] of Object.entries(attacks)) {
+        for (const url of [`${API_URL}/api/me`, `${API_URL}/api/tasks`]) {
+          const response = await request.get(url, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          expect(response.status(), name).toBe(401);
+          expect(response.headers()["www-authenticate"], name).toContain('error="invalid_token"');
+          const body = await response.text();
+          expect(body, name).not.toContain("victim");
+          expect(body, name).not.toContain("admin");
+        }
+      }
+      expect(listenerHits).toEqual([]);
+    },
+  );
+
+  base(
+    "a session cookie never authenticates against the API, and the web refuses cross-site writes",
+    async ({ request }) => {
+      const account = newAccount("Cookie");
+      await request.post(`${WEB_URL}/api/auth/sign-up/email`, {
+        headers: { origin: WEB_URL },
+        data: account,
+      });
+      // The browser's session cookie is sent along: the API ignores cookies entirely.
+      expect((await request.get(`${API_URL}/api/tasks`)).status()).toBe(401);
+      // CSRF: state-changing cookie endpoints refuse a foreign Origin.
+      for (const path of [
+        "/api/auth/sign-out",
+        "/api/auth/delete-user",
+        "/api/auth/sign-in/email",
+      ]) {
+        const response = await request.post(`${WEB_URL}${path}`, {
+          headers: { origin: "https://evil.example" },
+          data: { email: account.email, password: account.password },
+        });
+        expect(response.status(), path).toBe(403);
+      }
+      // The session survived all of it.
+      expect((await request.get(`${WEB_URL}/api/auth/token`)).status()).toBe(200);
+    },
+  );
+
+  base(
+    "hostile origins get no CORS grant; mass assignment, prototype pollution and oversized bodies are refused",
+    async ({ request }) => {
+      const account = newAccount("Attacker");
+      await request.post(`${WEB_URL}/api/auth/sign-up/email`, {
+        headers: { origin: WEB_URL },
+        data: account,
+      });
+      const { token } = (await (await request.get(`${WEB_URL}/api/auth/token`)).json()) as {
+        token: string;
+      };
+      const auth = { authorization: `Bearer ${token}` };
+      for (const origin of [
+        "https://evil.example",
+        "null",
+        `${WEB_URL}.evil.example`,
+        "http://localhost:3100x",
+      ]) {
+        const preflight = await request.fetch(`${API_URL}/api/tasks`, {
+          method: "OPTIONS",
+          headers: {
+            origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "authorization",
+          },
+        });
+        expect(preflight.headers()["access-control-allow-origin"], origin).toBeUndefined();
+        const simple = await request.get(`${API_URL}/api/tasks`, { headers: { ...auth, origin } });
+        expect(simple.headers()["access-control-allow-origin"], origin).toBeUndefined();
+      }
+      const mass = await request.post(`${API_URL}/api/tasks`, {
+        headers: auth,
+        data: {
+          title: "x",
+          userId: "someone-else",
+          id: "00000000-0000-4000-8000-000000000000",
+          createdAt: "2000-01-01T00:00:00.000Z",
+        },
+      });
+      expect(mass.status()).toBe(400);
+      const pollution = await request.post(`${API_URL}/api/tasks`, {
+        headers: { ...auth, "content-type": "application/json" },
+        data: '{"title":"x","__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}',
+      });
+      expect(pollution.status()).toBe(400);
+      const huge = await request.post(`${API_URL}/api/tasks`, {
+        headers: auth,
+        data: { title: "x", description: "y".repeat(100_000) },
+      });
+      expect(huge.status()).toBe(413);
+      const override = await request.get(`${API_URL}/api/tasks`, {
+        headers: { ...auth, "x-http-method-override": "DELETE" },
+      });
+      expect(override.status()).toBe(200);
+    },
+  );
+});
