@@ -1,5 +1,6 @@
 // `npm run dev`: both services with reload. The API runs from TypeScript source through tsx
-// (the "source" export condition points workspace packages at their src/); Next.js reloads itself.
+// (the "source" export condition points workspace packages at their src/); the web app runs behind
+// its own HTTP front (apps/web/http/server.ts) in development mode, and Next.js reloads itself.
 import path from "node:path";
 import { ROOT, run, supervise } from "./lib/processes.mjs";
 
@@ -20,6 +21,6 @@ supervise([
   {
     name: "web",
     command: process.execPath,
-    args: [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "apps/web", "--port", "3000"],
+    args: ["apps/web/dist/server.js", "--dev", "--port", "3000"],
   },
 ]);

@@ -44,7 +44,7 @@ supervise([
   {
     name: "web",
     command: process.execPath,
-    args: [NEXT, "start", "apps/web", "--port", process.env.WEB_PORT ?? "3000"],
+    args: ["apps/web/dist/server.js", "--port", process.env.WEB_PORT ?? "3000"],
   },
 ]);
 console.info(

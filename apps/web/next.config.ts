@@ -6,7 +6,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   // Pages are rendered per request (they need the session and the CSP nonce).
   // Native drivers stay plain Node requires on the server; they are never bundled.
-  serverExternalPackages: ["better-sqlite3", "pg", "kysely"],
+  serverExternalPackages: ["better-sqlite3", "pg", "kysely", "ioredis"],
   async headers() {
     return [
       {

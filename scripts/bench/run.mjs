@@ -219,7 +219,7 @@ rows.push(
 // The chain a user goes through on arrival, against the web app and the API together.
 const web = startServer(
   "web",
-  [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "apps/web", "--port", "3101"],
+  ["apps/web/dist/server.js", "--port", "3101"],
   {
     ...env,
     DATABASE_URL: `file:${dbFile}`,

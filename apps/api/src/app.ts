@@ -1,4 +1,5 @@
 import cors from "@fastify/cors";
+import { proxyTrust } from "@todo/config";
 import { createDatabase, type Database } from "@todo/db";
 import { createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import Fastify, {
@@ -25,14 +26,6 @@ import { healthRoutes } from "./routes/health/health.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
 import { taskRoutes } from "./routes/tasks/tasks.routes.js";
-
-/** A hop count becomes "trust the nearest N proxies", as proxy-addr defines it. */
-function trustProxyOption(
-  value: ApiConfig["trustProxy"],
-): boolean | string[] | ((address: string, hop: number) => boolean) {
-  if (typeof value !== "number") return value;
-  return (_address, hop) => hop < value;
-}
 
 export interface BuildAppOptions {
   /** An open database to use (tests); otherwise one is opened from config and closed with the app. */
@@ -66,7 +59,7 @@ export async function buildApp(
     // The request log is ours (one line per request, see request-log.ts), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: generateRequestId,
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy: proxyTrust(config.trustProxy),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     forceCloseConnections: "idle",

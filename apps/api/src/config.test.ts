@@ -33,6 +33,7 @@ describe("loadApiConfig", () => {
     [{ CORS_ORIGINS: "*" }, /CORS_ORIGINS must be an absolute http\(s\) URL/],
     [{ CORS_ORIGINS: "http://localhost:3000/path" }, /CORS_ORIGINS must be an origin/],
     [{ TRUST_PROXY: "true" }, /TRUST_PROXY=true is refused/],
+    [{ TRUST_PROXY: "proxy.internal" }, /TRUST_PROXY must be a hop count or proxy addresses/],
     [{ DATABASE_URL: "mysql://root@localhost/db" }, /DATABASE_URL must start with/],
     [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],

@@ -7,8 +7,10 @@ import {
   readJwtSettings,
   readList,
   readString,
+  readTrustProxy,
   resolveDataDir,
   resolveSecrets,
+  type TrustProxy,
 } from "@todo/config";
 import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
 
@@ -36,25 +38,14 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
   readonly redisUrl: string | undefined;
   readonly rateLimit: RateLimitSettings;
-  /** Fastify's trustProxy: false, a hop count, or addresses/CIDRs of the proxies in front. */
-  readonly trustProxy: boolean | number | string[];
+  /** TRUST_PROXY: which proxies in front may tell us the client's address (see @todo/config). */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
 }
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
-
-function readTrustProxy(env: Env): ApiConfig["trustProxy"] {
-  const raw = readString(env, "TRUST_PROXY");
-  if (raw === undefined || raw === "false") return false;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  // "true" would trust any X-Forwarded-For, which lets a client choose its own address
-  // (and reset its rate limit): name the proxies or count the hops instead.
-  if (raw === "true")
-    throw new ConfigError("TRUST_PROXY=true is refused: give a hop count or addresses");
-  return raw.split(",").map((item) => item.trim());
-}
 
 /**
  * The API's only reader of the environment (apart from the migration command). Throws ConfigError

@@ -1,14 +1,23 @@
 import type { AccessTokenIssuer } from "@todo/token";
 import type { BetterAuthPlugin } from "better-auth";
-import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
+import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api";
+import type { Counters } from "./counters.js";
+
+export interface TokenLimit {
+  readonly counters: Counters;
+  /** Tokens one user may obtain per minute, from all their sessions and addresses together. */
+  readonly perMinute: number;
+}
 
 /**
  * `GET /api/auth/token`: the bridge from the session cookie to the API. With a valid session it
  * returns a short-lived access token for that session's user; without one, 401 (from the session
  * middleware). The subject comes from the session only, never from the request (ASVS 9.1).
- * Being a Better Auth endpoint, it inherits the session checks, origin checks and rate limits.
+ * Being a Better Auth endpoint, it inherits the session checks, origin checks and per-address rate
+ * limit; on top of that, each user gets `limit.perMinute` tokens a minute (a browser needs one per
+ * token lifetime and page load, so only a script minting tokens in a loop ever meets the limit).
  */
-export function accessTokenPlugin(issuer: AccessTokenIssuer) {
+export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) {
   return {
     id: "access-token",
     endpoints: {
@@ -17,6 +26,14 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer) {
         { method: "GET", use: [sessionMiddleware], requireHeaders: true },
         async (ctx) => {
           const { session, user } = ctx.context.session;
+          const { count, resetMs } = await limit.counters.hit(`token:${user.id}`, 60_000);
+          if (count > limit.perMinute) {
+            throw new APIError(
+              "TOO_MANY_REQUESTS",
+              { code: "TOO_MANY_TOKENS", message: "Too many token requests; try again later." },
+              { "Retry-After": String(Math.max(1, Math.ceil(resetMs / 1000))) },
+            );
+          }
           const minted = await issuer.mint({
             sub: user.id,
             sid: session.id,

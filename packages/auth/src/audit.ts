@@ -11,6 +11,8 @@ export interface AuditEvent {
   /** Better Auth's error code on failure, e.g. INVALID_EMAIL_OR_PASSWORD. */
   readonly reason?: string;
   readonly status?: number;
+  /** The endpoint, where the event alone does not say it (rate-limit hits). */
+  readonly path?: string;
 }
 
 export type AuditSink = (event: AuditEvent) => void;
@@ -27,6 +29,11 @@ export const consoleAuditSink: AuditSink = (event) => {
   console.info(JSON.stringify({ level: 30, time: Date.now(), ...event, msg: event.event }));
 };
 
+/** The id the web app's HTTP front gave the request, or a fresh one outside it (tests, tools). */
+export function requestIdOf(headers: Headers | undefined): string {
+  return headers?.get("x-request-id") ?? randomUUID();
+}
+
 export function auditHook(sink: AuditSink) {
   return createAuthMiddleware(async (ctx) => {
     const event = EVENTS[ctx.path];
@@ -34,7 +41,7 @@ export function auditHook(sink: AuditSink) {
     const returned: unknown = ctx.context.returned;
     const session = ctx.context.newSession ?? ctx.context.session;
     const ip = ctx.request ? (getIP(ctx.request, ctx.context.options) ?? undefined) : undefined;
-    const requestId = ctx.headers?.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(ctx.headers);
     if (isAPIError(returned)) {
       sink({
         event,

@@ -1,11 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CLIENT_ADDRESS_HEADER } from "@todo/config";
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent } from "./audit.js";
+import { redisCounters } from "./counters.js";
 import { type Auth, createAuth } from "./create-auth.js";
 import { migrateAll } from "./migrate.js";
 
@@ -16,6 +19,7 @@ describe("Better Auth with the access-token plugin", () => {
   let auth: Auth;
   let limited: Auth;
   const events: AuditEvent[] = [];
+  const limitedEvents: AuditEvent[] = [];
   let close: () => Promise<void>;
   let databaseRef: ReturnType<typeof createDatabase>;
   let issuerRef: ReturnType<typeof createAccessTokenIssuer>;
@@ -39,7 +43,13 @@ describe("Better Auth with the access-token plugin", () => {
       rateLimit: false,
       audit: (event) => events.push(event),
     });
-    limited = createAuth({ database, secret: secret(), baseURL: ORIGIN, issuer });
+    limited = createAuth({
+      database,
+      secret: secret(),
+      baseURL: ORIGIN,
+      issuer,
+      audit: (event) => limitedEvents.push(event),
+    });
     close = () => database.close();
   });
   afterAll(() => close());
@@ -132,23 +142,46 @@ describe("Better Auth with the access-token plugin", () => {
     expect(response.status).toBe(403);
   });
 
-  it("rate-limits sign-in by default, whatever NODE_ENV says", async () => {
-    const attempt = () =>
+  it("rate-limits sign-in per client address by default, whatever NODE_ENV says", async () => {
+    const attempt = (address: string, forwardedFor: string) =>
       limited.handler(
         new Request(`${ORIGIN}/api/auth/sign-in/email`, {
           method: "POST",
           headers: {
             "content-type": "application/json",
             origin: ORIGIN,
-            "x-forwarded-for": "198.51.100.7",
+            [CLIENT_ADDRESS_HEADER]: address,
+            "x-forwarded-for": forwardedFor,
+            "x-request-id": `req-${forwardedFor}`,
           },
           body: JSON.stringify({ email: "nobody@example.test", password: "wrong password!" }),
         }),
       );
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
+    // A new forged X-Forwarded-For every time: only the front's client-address header counts.
+    for (let i = 0; i < 5; i++)
+      statuses.push((await attempt("198.51.100.7", `10.9.9.${i}`)).status);
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+
+    const limitedResponse = await attempt("198.51.100.7", "10.9.9.9");
+    expect(Number(limitedResponse.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(limitedResponse.headers.get("x-retry-after")).toBeNull();
+    expect(await limitedResponse.json()).toEqual({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.any(String),
+    });
+    expect(limitedEvents.at(-1)).toEqual({
+      event: "auth.rate_limited",
+      outcome: "failure",
+      requestId: "req-10.9.9.9",
+      ip: "198.51.100.7",
+      reason: "per_address",
+      status: 429,
+      path: "/sign-in/email",
+    });
+    // Another client is not affected.
+    expect((await attempt("198.51.100.8", "10.9.9.0")).status).toBe(401);
   });
 
   it("records sign-up, sign-in success and failure, sign-out and account deletion as audit events", async () => {
@@ -281,6 +314,7 @@ describe("Better Auth with the access-token plugin", () => {
   });
 
   it("throttles sign-in per account after repeated failures, from any address, existing or not", async () => {
+    const throttleEvents: AuditEvent[] = [];
     const throttled = createAuth({
       database: databaseRef,
       secret: secret(),
@@ -288,7 +322,7 @@ describe("Better Auth with the access-token plugin", () => {
       issuer: issuerRef,
       rateLimit: false,
       maxFailedSignIns: 3,
-      audit: () => {},
+      audit: (event) => throttleEvents.push(event),
     });
     await signUp("ivy@example.test");
     const attempt = (email: string, password: string, address: string) =>
@@ -298,7 +332,7 @@ describe("Better Auth with the access-token plugin", () => {
           headers: {
             "content-type": "application/json",
             origin: ORIGIN,
-            "x-forwarded-for": address,
+            [CLIENT_ADDRESS_HEADER]: address,
           },
           body: JSON.stringify({ email, password }),
         }),
@@ -313,11 +347,105 @@ describe("Better Auth with the access-token plugin", () => {
       expect(locked.status).toBe(429);
       expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(((await locked.json()) as { code: string }).code).toBe("TOO_MANY_ATTEMPTS");
+      expect(throttleEvents.at(-1)).toMatchObject({
+        event: "auth.rate_limited",
+        reason: "per_account",
+        ip: "198.51.100.1",
+        path: "/sign-in/email",
+      });
     }
     // Other accounts are unaffected.
     await signUp("jack@example.test");
     expect(
       (await attempt("jack@example.test", "correct horse battery", "203.0.113.9")).status,
     ).toBe(200);
+  });
+
+  it("limits access tokens per user, whatever the address", async () => {
+    const tokenEvents: AuditEvent[] = [];
+    const tight = createAuth({
+      database: databaseRef,
+      secret: secret(),
+      baseURL: ORIGIN,
+      issuer: issuerRef,
+      rateLimit: false,
+      maxTokensPerMinute: 2,
+      audit: (event) => tokenEvents.push(event),
+    });
+    const signUpResponse = await tight.handler(
+      new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({
+          name: "Kim",
+          email: "kim@example.test",
+          password: "kim's long passphrase",
+        }),
+      }),
+    );
+    const cookie = cookieOf(signUpResponse);
+    const token = (address: string) =>
+      tight.handler(
+        new Request(`${ORIGIN}/api/auth/token`, {
+          headers: { cookie, origin: ORIGIN, [CLIENT_ADDRESS_HEADER]: address },
+        }),
+      );
+    expect((await token("203.0.113.1")).status).toBe(200);
+    expect((await token("203.0.113.2")).status).toBe(200);
+    const refused = await token("203.0.113.3");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ code: "TOO_MANY_TOKENS", message: expect.any(String) });
+    expect(tokenEvents.at(-1)).toMatchObject({
+      event: "auth.rate_limited",
+      reason: "per_user",
+      path: "/token",
+    });
+  });
+
+  it("shares the per-account throttle between instances through Redis", async () => {
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      if (process.env.CI) throw error;
+      console.warn("NOTICE: Redis is unreachable; skipping the shared-throttle test.");
+      return;
+    }
+    try {
+      const counters = redisCounters(redis, `todo:test:${randomUUID()}:`);
+      const instance = () =>
+        createAuth({
+          database: databaseRef,
+          secret: secret(),
+          baseURL: ORIGIN,
+          issuer: issuerRef,
+          rateLimit: false,
+          maxFailedSignIns: 2,
+          counters,
+          audit: () => {},
+        });
+      const [first, second] = [instance(), instance()];
+      const attempt = (on: Auth, password: string) =>
+        on.handler(
+          new Request(`${ORIGIN}/api/auth/sign-in/email`, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: ORIGIN },
+            body: JSON.stringify({ email: "lee@example.test", password }),
+          }),
+        );
+      await signUp("lee@example.test");
+      expect((await attempt(first, "wrong password!")).status).toBe(401);
+      expect((await attempt(second, "wrong password!")).status).toBe(401);
+      // Two failures across two instances: both refuse now, even the right password.
+      expect((await attempt(first, "correct horse battery")).status).toBe(429);
+      expect((await attempt(second, "correct horse battery")).status).toBe(429);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

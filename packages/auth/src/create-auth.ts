@@ -1,10 +1,13 @@
+import { CLIENT_ADDRESS_HEADER } from "@todo/config";
 import type { Database } from "@todo/db";
 import type { AccessTokenIssuer } from "@todo/token";
 import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { accessTokenPlugin } from "./access-token-plugin.js";
 import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
+import { type Counters, memoryCounters, rateLimitStorage } from "./counters.js";
 import { enforcePasswordPolicy } from "./password-policy.js";
+import { answerRateLimits } from "./rate-limit-answers.js";
 import { authSchemaOptions } from "./schema-options.js";
 import { signInThrottlePlugin } from "./sign-in-throttle.js";
 
@@ -23,7 +26,14 @@ export interface AuthSettings {
   readonly rateLimit?: boolean;
   /** Failed sign-ins allowed per account per 15 minutes (default 10). */
   readonly maxFailedSignIns?: number;
-  /** Where security events go (sign-up, sign-in, sign-out, account deletion). */
+  /** Access tokens one user may obtain per minute (default 60). */
+  readonly maxTokensPerMinute?: number;
+  /**
+   * Where every limit above counts: this process's memory by default, Redis (redisCounters) when
+   * several web app instances must share them.
+   */
+  readonly counters?: Counters;
+  /** Where security events go (sign-up, sign-in, sign-out, account deletion, rate-limit hits). */
   readonly audit?: AuditSink;
   /** Framework glue that must come last (nextCookies() in the web app). */
   readonly finalPlugins?: readonly BetterAuthPlugin[];
@@ -44,11 +54,16 @@ const beforeHook = createAuthMiddleware(async (ctx) => {
   }
 });
 
-/** The one Better Auth configuration: the web app, the migrations and the tests all build this. */
+/**
+ * The one Better Auth configuration: the web app, the migrations and the tests all build this.
+ * Its `handler` answers rate-limit hits uniformly and records them (see rate-limit-answers.ts).
+ */
 export function createAuth(settings: AuthSettings) {
   const schema = authSchemaOptions(settings.database);
+  const audit = settings.audit ?? consoleAuditSink;
+  const counters = settings.counters ?? memoryCounters();
 
-  return betterAuth({
+  const auth = betterAuth({
     ...schema,
     secret: settings.secret,
     baseURL: settings.baseURL,
@@ -69,19 +84,34 @@ export function createAuth(settings: AuthSettings) {
       disableOriginCheck: false,
       useSecureCookies: settings.baseURL.startsWith("https://"),
       cookiePrefix: "todo",
+      // The client address comes only from the header the web app's HTTP front sets from the
+      // socket and TRUST_PROXY (apps/web/http/server.ts), never from a client-sent
+      // X-Forwarded-For. Without it (a bare `next start`), every client shares one bucket.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
-    rateLimit: { enabled: settings.rateLimit ?? true },
-    hooks: { before: beforeHook, after: auditHook(settings.audit ?? consoleAuditSink) },
+    rateLimit: {
+      enabled: settings.rateLimit ?? true,
+      customStorage: rateLimitStorage(counters),
+      // Better Auth's defaults (3 per 10 s on sign-in and sign-up, 100 per 10 s elsewhere), plus
+      // an hourly ceiling on sign-ups from one address: each one shows whether an email is taken.
+      customRules: { "/sign-up/email": { window: 3600, max: 10 } },
+    },
+    hooks: { before: beforeHook, after: auditHook(audit) },
     plugins: [
-      accessTokenPlugin(settings.issuer),
+      accessTokenPlugin(settings.issuer, {
+        counters,
+        perMinute: settings.maxTokensPerMinute ?? 60,
+      }),
       signInThrottlePlugin({
+        counters,
         maxFailures: settings.maxFailedSignIns ?? 10,
         windowMs: 15 * 60 * 1000,
       }),
       ...(settings.finalPlugins ?? []),
     ],
   });
+  return Object.assign(auth, { handler: answerRateLimits(auth.handler, auth.options, audit) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

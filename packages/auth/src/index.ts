@@ -1,4 +1,12 @@
 export { type AccessTokenPlugin, accessTokenPlugin } from "./access-token-plugin.js";
 export { type AuditEvent, type AuditSink, consoleAuditSink } from "./audit.js";
+export {
+  type Counters,
+  countersFor,
+  memoryCounters,
+  redisCounters,
+  type Window,
+  withFallback,
+} from "./counters.js";
 export { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
 export { authSchemaOptions } from "./schema-options.js";

@@ -17,3 +17,11 @@ export {
 } from "./jwt-settings.js";
 export { type LocalSecrets, loadOrCreateLocalSecrets } from "./local-secrets.js";
 export { isZeroConfigLocalRun, type ResolvedSecrets, resolveSecrets } from "./secrets.js";
+export {
+  CLIENT_ADDRESS_HEADER,
+  clientAddress,
+  type ProxyTrust,
+  proxyTrust,
+  readTrustProxy,
+  type TrustProxy,
+} from "./trust-proxy.js";

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import pg from "pg";
 
 /** The repository root: services start from there, like `npm start` does. */
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -12,6 +14,43 @@ export const API_URL = "http://localhost:4100";
 /** Short on purpose: every test lives through several token expiries. */
 export const TOKEN_TTL_SECONDS = 10;
 const STATE_FILE = path.join(tmpdir(), "todo-e2e-services.json");
+
+/**
+ * E2E_DATABASE=postgres runs the services as in production: a fresh PostgreSQL database, and Redis
+ * (a database index of its own, emptied first) for the rate-limit counters of both services.
+ */
+const POSTGRES = process.env.E2E_DATABASE === "postgres";
+const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/9";
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Where a fresh run keeps its data: a new SQLite file, or a new PostgreSQL database and Redis. */
+async function freshDatabase(dataDir: string): Promise<Record<string, string>> {
+  if (!POSTGRES) return { DATABASE_URL: `file:${path.join(dataDir, "e2e.sqlite")}` };
+  const name = `todo_e2e_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`create database ${name}`);
+  const redis = new Redis(REDIS_URL);
+  await redis.flushdb();
+  redis.disconnect();
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { DATABASE_URL: url.toString(), REDIS_URL };
+}
+
+/** Each service's output, for tests that read the audit trail. */
+export function serviceLog(name: "web" | "api"): string {
+  return readFileSync(path.join(readState().dataDir, `${name}.log`), "utf8");
+}
 
 interface State {
   dataDir: string;
@@ -28,14 +67,13 @@ function writeState(state: State): void {
 }
 
 function launch(name: "web" | "api", env: Record<string, string>): ChildProcess {
+  const log = openSync(path.join(env.DATA_DIR ?? tmpdir(), `${name}.log`), "a");
   const args =
-    name === "api"
-      ? ["apps/api/dist/server.js"]
-      : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "apps/web", "--port", "3100"];
+    name === "api" ? ["apps/api/dist/server.js"] : ["apps/web/dist/server.js", "--port", "3100"];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", log, "inherit"],
     detached: true,
   });
   child.unref();
@@ -73,7 +111,7 @@ export async function startServices(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "todo-e2e-"));
   const env = {
     DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "e2e.sqlite")}`,
+    ...(await freshDatabase(dataDir)),
     JWT_SECRET: randomBytes(32).toString("base64url"),
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     BETTER_AUTH_URL: WEB_URL,
@@ -165,6 +203,10 @@ export function serviceEnv(): Readonly<Record<string, string>> {
 
 export async function stopServices(): Promise<void> {
   if (!existsSync(STATE_FILE)) return;
-  const { pids } = readState();
+  const { pids, env } = readState();
   await Promise.all([stop(pids.api), stop(pids.web)]);
+  const database = env.DATABASE_URL ?? "";
+  if (database.startsWith("postgres")) {
+    await adminQuery(`drop database if exists ${new URL(database).pathname.slice(1)} with (force)`);
+  }
 }

@@ -17,6 +17,7 @@ const MESSAGES: Record<string, string> = {
   PASSWORD_TOO_LONG: "Use at most 128 characters for your password.",
   INVALID_EMAIL: "Enter a valid email address.",
   PASSWORD_TOO_COMMON: "This password is too common or too easy to guess. Choose another one.",
+  TOO_MANY_ATTEMPTS: "Too many failed sign-ins for this account. Wait 15 minutes, then try again.",
 };
 
 function messageFor(error: {
@@ -24,8 +25,8 @@ function messageFor(error: {
   status?: number;
   message?: string | undefined;
 }) {
-  if (error.status === 429) return "Too many attempts. Wait a moment and try again.";
   if (error.code && MESSAGES[error.code]) return MESSAGES[error.code] as string;
+  if (error.status === 429) return "Too many attempts. Wait a moment and try again.";
   if (error.status === 401) return MESSAGES.INVALID_EMAIL_OR_PASSWORD as string;
   return "Something went wrong. Please try again.";
 }

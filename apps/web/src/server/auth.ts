@@ -1,4 +1,4 @@
-import { type Auth, createAuth } from "@todo/auth";
+import { type Auth, countersFor, createAuth } from "@todo/auth";
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { nextCookies } from "better-auth/next-js";
@@ -11,6 +11,21 @@ interface Server {
 
 // One instance per process; the global survives Next's module reloads in development.
 const globalCache = globalThis as unknown as { __todoServer?: Promise<Server> };
+
+let lastRedisWarning = 0;
+/** While Redis is down every request would report it: one line per 10 s is enough. */
+function warnAtMostEvery10Seconds(error: unknown): void {
+  if (Date.now() - lastRedisWarning < 10_000) return;
+  lastRedisWarning = Date.now();
+  console.warn(
+    JSON.stringify({
+      level: 40,
+      time: Date.now(),
+      msg: "redis unreachable: rate limits count in this instance's memory",
+      err: String(error),
+    }),
+  );
+}
 
 async function start(): Promise<Server> {
   const config = loadWebConfig();
@@ -32,6 +47,7 @@ async function start(): Promise<Server> {
     baseURL: config.baseURL,
     issuer,
     rateLimit: config.authRateLimit,
+    counters: countersFor(config.redisUrl, warnAtMostEvery10Seconds),
     finalPlugins: [nextCookies()],
   });
   return { auth, config };

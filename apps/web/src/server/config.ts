@@ -23,6 +23,8 @@ export interface WebConfig {
   readonly apiUrl: string;
   readonly betterAuthSecret: string;
   readonly authRateLimit: boolean;
+  /** REDIS_URL: where the sign-in, sign-up and token limits count, shared by every instance. */
+  readonly redisUrl: string | undefined;
   readonly jwt: {
     readonly issuer: string;
     readonly audience: string;
@@ -59,6 +61,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
     apiUrl: readOrigin(env, "API_URL", DEFAULT_API_ORIGIN),
     betterAuthSecret,
     authRateLimit: readString(env, "AUTH_RATE_LIMIT") !== "off",
+    redisUrl: readString(env, "REDIS_URL"),
     jwt: {
       ...readJwtSettings(env),
       secret: secrets.jwtSecret,
