@@ -1,7 +1,7 @@
 import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, request as requests } from "@playwright/test";
 import { newAccount } from "./support/fixtures";
 import { API_URL, serviceEnv, WEB_URL } from "./support/services";
 
@@ -194,6 +194,77 @@ base.describe("adversarial suite against the running services", () => {
         headers: { ...auth, "x-http-method-override": "DELETE" },
       });
       expect(override.status()).toBe(200);
+    },
+  );
+
+  base(
+    "another user's task is out of reach by id, by list, by search and by forged identity headers (API1:2023)",
+    async () => {
+      const tokenFor = async (name: string) => {
+        const context = await requests.newContext();
+        await context.post(`${WEB_URL}/api/auth/sign-up/email`, {
+          headers: { origin: WEB_URL },
+          data: newAccount(name),
+        });
+        const { token } = (await (await context.get(`${WEB_URL}/api/auth/token`)).json()) as {
+          token: string;
+        };
+        return { context, auth: { authorization: `Bearer ${token}` } };
+      };
+      const owner = await tokenFor("Owner");
+      const thief = await tokenFor("Thief");
+      try {
+        const created = await owner.context.post(`${API_URL}/api/tasks`, {
+          headers: owner.auth,
+          data: { title: "owner's private plan", description: "nobody else's business" },
+        });
+        expect(created.status()).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const missing = "00000000-0000-4000-8000-000000000000";
+
+        for (const [method, data] of [
+          ["GET", undefined],
+          ["PATCH", { title: "mine now", completed: true }],
+          ["DELETE", undefined],
+        ] as const) {
+          const stolen = await thief.context.fetch(`${API_URL}/api/tasks/${id}`, {
+            method,
+            headers: thief.auth,
+            ...(data ? { data } : {}),
+          });
+          const absent = await thief.context.fetch(`${API_URL}/api/tasks/${missing}`, {
+            method,
+            headers: thief.auth,
+            ...(data ? { data } : {}),
+          });
+          // Indistinguishable from a task that does not exist: status and body alike.
+          expect(stolen.status(), method).toBe(404);
+          const [stolenBody, absentBody] = [await stolen.text(), await absent.text()];
+          expect(stolenBody.replaceAll(id, missing)).toBe(absentBody);
+          expect(stolenBody).not.toContain("private plan");
+        }
+        for (const query of ["", "?q=private", "?status=all&sort=title", "?limit=100"]) {
+          const list = await thief.context.get(`${API_URL}/api/tasks${query}`, {
+            headers: thief.auth,
+          });
+          expect(list.status(), query).toBe(200);
+          expect(await list.text(), query).not.toContain(id);
+        }
+        // Identity headers and a forged query parameter change nothing.
+        const spoofed = await thief.context.get(`${API_URL}/api/tasks?userId=whoever`, {
+          headers: { ...thief.auth, "x-user-id": "whoever", "x-forwarded-user": "whoever" },
+        });
+        expect(await spoofed.text()).not.toContain(id);
+        // The owner's task is untouched.
+        const mine = await owner.context.get(`${API_URL}/api/tasks/${id}`, { headers: owner.auth });
+        expect(await mine.json()).toMatchObject({
+          title: "owner's private plan",
+          completed: false,
+        });
+      } finally {
+        await owner.context.dispose();
+        await thief.context.dispose();
+      }
     },
   );
 });

@@ -95,6 +95,14 @@ base.describe("account enumeration", () => {
           (await signIn(intruder, owner.email, "the intruder's own passphrase")).status(),
         ).toBe(401);
         expect((await signIn(intruder, owner.email, owner.password)).status()).toBe(200);
+        // Harvesting leaves a trail.
+        expect(auditEvents("auth.sign_up")).toContainEqual(
+          expect.objectContaining({
+            outcome: "failure",
+            reason: "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+            status: 422,
+          }),
+        );
       } finally {
         await ownerContext.dispose();
         await intruder.dispose();
