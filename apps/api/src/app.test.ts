@@ -113,4 +113,29 @@ describeApi("the API surface", (ctx) => {
       );
     }
   });
+
+  it.each([
+    ["a bad percent-encoding", "/api/tasks/%E0%A4%A", 400, "invalid_url"],
+    [
+      "a path segment over the router's limit",
+      `/api/tasks/${"a".repeat(500)}`,
+      414,
+      "path_too_long",
+    ],
+  ])(
+    "answers %s with a problem that quotes nothing, and 401 without a token",
+    async (_, url, status, code) => {
+      const user = await ctx().createUser();
+      const anonymous = await ctx().app.inject({ url });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers["www-authenticate"]).toMatch(/^Bearer/);
+      const response = await ctx().app.inject({ url, headers: user.headers });
+      expect(response.statusCode).toBe(status);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["cache-control"]).toBe("no-store");
+      expect(response.json()).toMatchObject({ status, code });
+      expect(response.body).not.toContain(url.slice(11, 30));
+    },
+  );
 });

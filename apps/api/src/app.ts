@@ -13,6 +13,7 @@ import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
 import { markPublicRoutes, registerAuthentication } from "./infra/authenticate.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
+import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import {
   registerIpRateLimit,
@@ -64,6 +65,7 @@ export async function buildApp(
     return503OnClosing: true,
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 100 },
+    frameworkErrors: frameworkErrorHandler(verifier),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, newAccount, readableStorage, test } from "./support/fixtures";
-import { ROOT } from "./support/services";
+import { ROOT, WEB_URL } from "./support/services";
 
 /** Screenshots of the main pages, kept as artifacts of every run. */
 const SHOTS = path.join(ROOT, "artifacts/screenshots");
@@ -156,5 +156,28 @@ test.describe("signing in", () => {
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/localhost:3100\/tasks$/);
+  });
+
+  test("before the page's scripts run, the form cannot send the password anywhere", async ({
+    browser,
+  }) => {
+    // Scripts off: the state of every form between the first paint and hydration, for good.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(`${request.method()} ${request.url()}`));
+      await page.goto("/sign-in");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled();
+      await page.getByLabel("Email").fill("someone@example.test");
+      await page.getByLabel("Password").fill("a secret passphrase");
+      await page.getByLabel("Password").press("Enter");
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe(`${WEB_URL}/sign-in`);
+      expect(requested.join("\n")).not.toContain("passphrase");
+      expect(requested.filter((line) => !line.startsWith("GET "))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

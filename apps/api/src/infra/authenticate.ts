@@ -83,34 +83,42 @@ export function registerAuthentication(app: FastifyInstance, verifier: AccessTok
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.config.public) return;
-    const header = request.headers.authorization;
-    if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
-      request.log.info({ event: "auth.failure", reason: "missing" }, "no access token");
-      throw unauthenticated();
-    }
-    const token = BEARER.exec(header)?.[1];
-    if (token === undefined) {
-      request.log.warn(
-        { event: "auth.failure", reason: "malformed_header" },
-        "invalid access token",
-      );
-      throw invalidToken();
-    }
-    try {
-      const claims = await verifier.verify(token);
-      request.principal = {
-        userId: claims.sub,
-        email: claims.email ?? null,
-        name: claims.name ?? null,
-        sessionId: claims.sid ?? null,
-        expiresAt: new Date(claims.exp * 1000),
-      };
-    } catch (error) {
-      if (!(error instanceof TokenVerificationError)) throw error;
-      request.log.warn({ event: "auth.failure", reason: error.reason }, "invalid access token");
-      throw invalidToken();
-    }
+    await authenticate(request, verifier);
   });
+}
+
+/**
+ * Sets `request.principal` from a valid bearer token, or throws the 401 problem (logged with its
+ * reason). Also used for requests Fastify refuses before routing (see framework-errors.ts).
+ */
+export async function authenticate(
+  request: FastifyRequest,
+  verifier: AccessTokenVerifier,
+): Promise<void> {
+  const header = request.headers.authorization;
+  if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
+    request.log.info({ event: "auth.failure", reason: "missing" }, "no access token");
+    throw unauthenticated();
+  }
+  const token = BEARER.exec(header)?.[1];
+  if (token === undefined) {
+    request.log.warn({ event: "auth.failure", reason: "malformed_header" }, "invalid access token");
+    throw invalidToken();
+  }
+  try {
+    const claims = await verifier.verify(token);
+    request.principal = {
+      userId: claims.sub,
+      email: claims.email ?? null,
+      name: claims.name ?? null,
+      sessionId: claims.sid ?? null,
+      expiresAt: new Date(claims.exp * 1000),
+    };
+  } catch (error) {
+    if (!(error instanceof TokenVerificationError)) throw error;
+    request.log.warn({ event: "auth.failure", reason: error.reason }, "invalid access token");
+    throw invalidToken();
+  }
 }
 
 /** The authenticated caller of a protected route (the hook guarantees there is one). */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 // A JSON API never needs to be framed, run scripts or load anything (OWASP ASVS 5.0 V3.4).
 const API_HEADERS = {
@@ -14,12 +14,14 @@ const API_HEADERS = {
 
 const HSTS = "max-age=31536000; includeSubDomains";
 
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.headers(API_HEADERS);
+  reply.header("x-request-id", request.id);
+  // HSTS only means something over https (directly or through a trusted proxy).
+  if (request.protocol === "https") reply.header("strict-transport-security", HSTS);
+}
+
 /** Security headers on every response, errors and 404s included. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request, reply) => {
-    reply.headers(API_HEADERS);
-    reply.header("x-request-id", request.id);
-    // HSTS only means something over https (directly or through a trusted proxy).
-    if (request.protocol === "https") reply.header("strict-transport-security", HSTS);
-  });
+  app.addHook("onRequest", async (request, reply) => applySecurityHeaders(request, reply));
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { type SubmitEvent, useId, useState } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -36,6 +37,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -75,6 +77,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
         )}
       </div>
       <form
+        method="post"
         onSubmit={onSubmit}
         noValidate={false}
         aria-describedby={error ? `${id}-error` : undefined}
@@ -121,7 +124,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
             </p>
           )}
         </div>
-        <button type="submit" className="full" disabled={busy}>
+        <button type="submit" className="full" disabled={busy || !hydrated}>
           {busy ? "Please wait…" : signUp ? "Create account" : "Sign in"}
         </button>
       </form>

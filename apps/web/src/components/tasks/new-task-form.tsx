@@ -7,6 +7,7 @@ import {
   TITLE_MAX_LENGTH,
 } from "@todo/tasks";
 import { type SubmitEvent, useState } from "react";
+import { useHydrated } from "@/lib/use-hydrated";
 import { PrioritySelect } from "./priority-select";
 
 interface Draft {
@@ -27,6 +28,8 @@ export function NewTaskForm({
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Typing before hydration would be lost (the field is controlled): wait until React runs.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,10 +65,13 @@ export function NewTaskForm({
           value={draft.title}
           maxLength={TITLE_MAX_LENGTH}
           onChange={(e) => set("title", e.target.value)}
+          disabled={!hydrated}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "new-title-error" : undefined}
         />
-        <button type="submit">Add</button>
+        <button type="submit" disabled={!hydrated}>
+          Add
+        </button>
       </div>
       {error && (
         <p className="hint" id="new-title-error" role="alert" style={{ color: "var(--danger)" }}>

@@ -1,0 +1,37 @@
+import type { AccessTokenVerifier } from "@todo/token";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { authenticate } from "./authenticate.js";
+import { HttpProblem, sendProblem } from "./problem.js";
+import { applySecurityHeaders } from "./security-headers.js";
+
+/** Fastify's refusals before routing, answered with fixed text (its own quote the path). */
+const BEFORE_ROUTING: Record<string, [status: number, code: string, detail: string]> = {
+  FST_ERR_BAD_URL: [400, "invalid_url", "The URL is not valid."],
+  FST_ERR_MAX_PARAM_LENGTH: [414, "path_too_long", "A path segment is too long."],
+};
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot route (bad percent-encoding, a path segment over
+ * `maxParamLength`) never reaches the hooks, so this handler does what they would have done. It
+ * sets the security headers and authenticates first: without a valid token the answer is the
+ * usual 401, so such paths tell an anonymous client nothing. Then it sends a problem that quotes
+ * nothing from the request.
+ */
+export function frameworkErrorHandler(verifier: AccessTokenVerifier) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    applySecurityHeaders(request, reply);
+    authenticate(request, verifier)
+      .then(() => {
+        const [status, code, detail] = BEFORE_ROUTING[error.code] ?? [
+          400,
+          "bad_request",
+          "The request is not valid.",
+        ];
+        sendProblem(reply, new HttpProblem(status, code, detail));
+      })
+      .catch((problem: unknown) => {
+        if (problem instanceof HttpProblem) sendProblem(reply, problem);
+        else sendProblem(reply, new HttpProblem(500, "internal_error", "Internal server error."));
+      });
+  };
+}
