@@ -60,7 +60,8 @@ export async function buildApp(
     // The request log is ours (one line per request, see request-log.ts), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: generateRequestId,
-    trustProxy: proxyTrust(config.trustProxy),
+    // No proxy trusted: plain `false` keeps Fastify on the socket address without parsing headers.
+    trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     forceCloseConnections: "idle",

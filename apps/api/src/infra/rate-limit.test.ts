@@ -76,6 +76,25 @@ describeApi(
   { rateLimit: { perIp: 4, perUser: 1000, windowMs: 60_000 } },
 );
 
+describeApi(
+  "rate limit per address behind a trusted proxy",
+  (ctx) => {
+    it("takes the address the trusted proxy saw, never an entry the client wrote itself", async () => {
+      // app.inject connects from 127.0.0.1: the trusted proxy here.
+      const from = (forwardedFor: string) =>
+        ctx().app.inject({ url: "/api/tasks", headers: { "x-forwarded-for": forwardedFor } });
+      expect((await from("203.0.113.1")).statusCode).toBe(401);
+      expect((await from("203.0.113.1")).statusCode).toBe(401);
+      expect((await from("203.0.113.1")).statusCode).toBe(429);
+      // A forged entry on the left changes nothing: the proxy appended the real address.
+      expect((await from("198.51.100.77, 203.0.113.1")).statusCode).toBe(429);
+      // Another client behind the same proxy has its own count.
+      expect((await from("203.0.113.2")).statusCode).toBe(401);
+    });
+  },
+  { trustProxy: ["loopback"], rateLimit: { perIp: 2, perUser: 1000, windowMs: 60_000 } },
+);
+
 const redisHere = await redisAvailable();
 
 it.skipIf(!redisHere)("shares the per-user counters between instances through Redis", async () => {
