@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, newAccount, readableStorage, test } from "./support/fixtures";
+import { expect, newAccount, readableStorage, signUp, test } from "./support/fixtures";
 import { ROOT, WEB_URL } from "./support/services";
 
 /** Screenshots of the main pages, kept as artifacts of every run. */
@@ -110,6 +110,35 @@ test("a new user signs up, manages tasks and signs out", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/tasks");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Ftasks$/);
+});
+
+test("a task added while the list is still loading stays on the list", async ({ page }) => {
+  await signUp(page);
+  // The first list is fetched from the real API at once, but its answer is held back until a
+  // task has been added: a page that predates the task arrives after it.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  await page.route(/:4100\/api\/tasks\?/, async (route) => {
+    if (held || route.request().method() !== "GET") return route.continue();
+    const response = await route.fetch();
+    held = true;
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.goto("/tasks");
+  await expect.poll(() => held).toBe(true);
+  await page.getByPlaceholder("What needs doing?").fill("Added during the first load");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(item(page, "Added during the first load")).not.toHaveClass(/pending/);
+  release();
+  // The list that was requested before the task existed must not wipe it out.
+  await expect(page.getByRole("list", { name: "Tasks" })).toHaveAttribute("aria-busy", "false");
+  await expect(item(page, "Added during the first load")).toBeVisible();
+  await page.reload();
+  await expect(item(page, "Added during the first load")).toBeVisible();
 });
 
 test.describe("signing in", () => {

@@ -56,6 +56,12 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
   const sequence = useRef(0);
   const undoRef = useRef<PendingDelete | null>(null);
   undoRef.current = undo;
+  // A page that was requested before a local change is stale when it arrives: without this, a
+  // task added while the list is still loading would vanish until the next reload.
+  const localChanges = useRef(0);
+  const inFlight = useRef(0);
+  const reloadWhenSettled = useRef(false);
+  const loadRef = useRef<() => Promise<void>>(async () => {});
 
   // Search as you type, without a request per keystroke.
   useEffect(() => {
@@ -77,11 +83,20 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
 
   const load = useCallback(async () => {
     const mine = ++sequence.current;
+    const changesAtStart = localChanges.current;
     setPhase("loading");
     try {
       const page = await api.listTasks(listQuery);
       if (mine !== sequence.current) return;
-      setItems(page.items);
+      if (localChanges.current !== changesAtStart) {
+        // Keep what is shown (it includes the change) and ask again once the server has it.
+        if (inFlight.current === 0) void loadRef.current();
+        else reloadWhenSettled.current = true;
+        return;
+      }
+      // A task waiting out its undo period stays hidden.
+      const hidden = undoRef.current?.task.id;
+      setItems(page.items.filter((t) => t.id !== hidden));
       setNextCursor(page.nextCursor);
       setPhase("ready");
     } catch (error) {
@@ -91,9 +106,25 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
     }
   }, [api, listQuery]);
 
+  loadRef.current = load;
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** Runs a change against the API, counted so that a list loaded meanwhile is not trusted. */
+  async function tracked<T>(change: () => Promise<T>): Promise<T> {
+    localChanges.current++;
+    inFlight.current++;
+    try {
+      return await change();
+    } finally {
+      inFlight.current--;
+      if (inFlight.current === 0 && reloadWhenSettled.current) {
+        reloadWhenSettled.current = false;
+        void loadRef.current();
+      }
+    }
+  }
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -141,7 +172,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
     setItems((current) => [temp, ...current]);
     markPending(temp.id, true);
     try {
-      replace(temp.id, await api.createTask(input));
+      replace(temp.id, await tracked(() => api.createTask(input)));
       return true;
     } catch (error) {
       setItems((current) => current.filter((t) => t.id !== temp.id));
@@ -170,7 +201,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
     replace(task.id, optimistic);
     markPending(task.id, true);
     try {
-      replace(task.id, await api.updateTask(task.id, changes));
+      replace(task.id, await tracked(() => api.updateTask(task.id, changes)));
     } catch (error) {
       replace(task.id, task);
       if (!(error instanceof SignedOutError))
@@ -201,6 +232,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
 
   function remove(task: Task) {
     if (undoRef.current) void commitDelete(undoRef.current);
+    localChanges.current++;
     const index = items.findIndex((t) => t.id === task.id);
     setItems((current) => current.filter((t) => t.id !== task.id));
     const pending: PendingDelete = {
