@@ -44,6 +44,9 @@ describe("validateSecrets", () => {
     "placeholder-placeholder-placeholder-xx",
     "example-8f3a9c2b7d1e6f4a0b5c8d2e7f1a3b",
     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "ChangeMe-before-going-live-7f3a9c2b7d1e6f4a",
+    "YourSecretHere-9f8e7d6c5b4a39281706f5e4d3c2",
+    "Sample-Key-7f3a9c2b7d1e6f4a0b5c8d2e7f1a3b",
   ])("refuses the placeholder %s", (secret) => {
     expect(refusal({ secret })).toMatch(/JWT_SECRET (looks like a placeholder|has too little)/);
   });

@@ -2,6 +2,11 @@ import { MIN_SECRET_LENGTH } from "./contract.js";
 import { TokenConfigError } from "./errors.js";
 import { deriveKid } from "./kid.js";
 
+/**
+ * Words that mark a hand-written placeholder. Each is at least six characters and matches only
+ * written as a word is (lower case, upper case or capitalised), so a random base64 secret
+ * contains one by chance about once in a few hundred million draws, and a hex one never.
+ */
 const PLACEHOLDERS = [
   "changeme",
   "change-me",
@@ -12,16 +17,30 @@ const PLACEHOLDERS = [
   "passwd",
   "placeholder",
   "example",
-  "your-",
-  "your_",
+  "your-secret",
+  "your_secret",
   "xxxxxxxx",
-  "dummy",
+  "dummy-",
+  "dummy_",
   "default",
   "insecure",
   "sample",
 ];
+
+const capitalised = (word: string) => (word[0]?.toUpperCase() ?? "") + word.slice(1);
+
+function placeholderIn(value: string): string | undefined {
+  return PLACEHOLDERS.find((word) => {
+    const camel = word.split(/[-_]/).filter(Boolean).map(capitalised).join("");
+    return [word, word.toUpperCase(), capitalised(word), camel].some((form) =>
+      value.includes(form),
+    );
+  });
+}
+
 const MIN_DISTINCT_CHARACTERS = 8;
-const MIN_BITS_PER_CHARACTER = 2.75;
+// Random hex of 32 characters dips to about 2.7 bits per character once in a million draws.
+const MIN_BITS_PER_CHARACTER = 2.5;
 
 function shannonBitsPerCharacter(value: string): number {
   const counts = new Map<string, number>();
@@ -42,20 +61,26 @@ function isRepetition(value: string): boolean {
   return false;
 }
 
-/** "aaaabbbb…": many characters equal to the one before (random text: 1 in 16 for hex). */
+/**
+ * "aaaabbbb…": half the characters equal to the one before. Random hex repeats 1 in 16, so 32 hex
+ * characters reach half about once in 10^11 draws (a third, the old bound, once in a million).
+ */
 function hasRuns(value: string): boolean {
   let repeats = 0;
   for (let i = 1; i < value.length; i++) if (value[i] === value[i - 1]) repeats++;
-  return repeats > (value.length - 1) / 3;
+  return repeats > (value.length - 1) / 2;
 }
 
-/** "0123456789…", "abcdef…", "zyxw…": most neighbours one code point apart. */
+/**
+ * "0123456789…", "abcdef…", "zyxw…": two thirds of the neighbours one code point apart (random hex:
+ * about 1 in 8 are, and two thirds of 32 characters happen once in 10^12 draws).
+ */
 function isSequence(value: string): boolean {
   let steps = 0;
   for (let i = 1; i < value.length; i++) {
     if (Math.abs(value.charCodeAt(i) - value.charCodeAt(i - 1)) === 1) steps++;
   }
-  return steps > (value.length - 1) / 2;
+  return steps > ((value.length - 1) * 2) / 3;
 }
 
 /**
@@ -68,8 +93,7 @@ export function checkSecretStrength(value: string, name: string): void {
       `${name} must be at least ${MIN_SECRET_LENGTH} characters (it has ${value.length}); generate one with: openssl rand -base64 32`,
     );
   }
-  const lower = value.toLowerCase();
-  const placeholder = PLACEHOLDERS.find((word) => lower.includes(word));
+  const placeholder = placeholderIn(value);
   if (placeholder) {
     throw new TokenConfigError(
       `${name} looks like a placeholder (it contains "${placeholder}"); use random bytes: openssl rand -base64 32`,
