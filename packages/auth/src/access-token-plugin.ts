@@ -1,7 +1,8 @@
 import type { AccessTokenIssuer } from "@todo/token";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api";
+import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
 import type { Counters } from "./counters.js";
+import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface TokenLimit {
   readonly counters: Counters;
@@ -26,12 +27,12 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) 
         { method: "GET", use: [sessionMiddleware], requireHeaders: true },
         async (ctx) => {
           const { session, user } = ctx.context.session;
-          const { count, resetMs } = await limit.counters.hit(`token:${user.id}`, 60_000);
-          if (count > limit.perMinute) {
-            throw new APIError(
-              "TOO_MANY_REQUESTS",
-              { code: "TOO_MANY_TOKENS", message: "Too many token requests; try again later." },
-              { "Retry-After": String(Math.max(1, Math.ceil(resetMs / 1000))) },
+          const window = await limit.counters.hit(`token:${user.id}`, 60_000);
+          if (window.count > limit.perMinute) {
+            throw tooManyRequests(
+              "TOO_MANY_TOKENS",
+              "Too many token requests; try again later.",
+              window,
             );
           }
           const minted = await issuer.mint({

@@ -18,6 +18,11 @@ export interface Counters {
   reset(key: string): Promise<void>;
 }
 
+/** Whole seconds until the window closes, at least 1: the value of a `Retry-After` header. */
+export function retryAfterSeconds(window: Window): number {
+  return Math.max(1, Math.ceil(window.resetMs / 1000));
+}
+
 const MAX_MEMORY_KEYS = 100_000;
 
 export function memoryCounters(now: () => number = Date.now): Counters {
@@ -130,10 +135,10 @@ export function countersFor(redisUrl: string | undefined, onError: (error: unkno
 export function rateLimitStorage(counters: Counters) {
   return {
     async consume(key: string, rule: { window: number; max: number }) {
-      const { count, resetMs } = await counters.hit(`ip:${key}`, rule.window * 1000);
-      return count <= rule.max
+      const window = await counters.hit(`ip:${key}`, rule.window * 1000);
+      return window.count <= rule.max
         ? { allowed: true, retryAfter: null }
-        : { allowed: false, retryAfter: Math.max(1, Math.ceil(resetMs / 1000)) };
+        : { allowed: false, retryAfter: retryAfterSeconds(window) };
     },
   };
 }

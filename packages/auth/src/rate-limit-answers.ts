@@ -1,5 +1,6 @@
-import { getIP } from "better-auth/api";
+import { APIError, getIP } from "better-auth/api";
 import { type AuditSink, requestIdOf } from "./audit.js";
+import { retryAfterSeconds, type Window } from "./counters.js";
 
 type Handler = (request: Request) => Promise<Response>;
 type IpOptions = Parameters<typeof getIP>[1];
@@ -7,16 +8,26 @@ type IpOptions = Parameters<typeof getIP>[1];
 const BASE_PATH = "/api/auth";
 
 /** Which limit a 429 came from, by the code in its body (Better Auth's limiter sends none). */
-const REASONS: Record<string, string> = {
-  TOO_MANY_ATTEMPTS: "per_account",
-  TOO_MANY_TOKENS: "per_user",
-};
+type LimitCode = "TOO_MANY_ATTEMPTS" | "TOO_MANY_TOKENS";
+const REASONS = new Map<string, string>([
+  ["TOO_MANY_ATTEMPTS", "per_account"],
+  ["TOO_MANY_TOKENS", "per_user"],
+]);
+
+/** The 429 our own limits throw (per account, per user), with `Retry-After` from their window. */
+export function tooManyRequests(code: LimitCode, message: string, window: Window) {
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    { code, message },
+    { "Retry-After": String(retryAfterSeconds(window)) },
+  );
+}
 
 /**
  * Wraps Better Auth's handler so that every 429, from its per-address limiter, the per-account
- * sign-in throttle or the per-user token limit, leaves an audit event and answers the same way: `Retry-After`
- * (RFC 9110; Better Auth's limiter only sends a non-standard `X-Retry-After`) and a JSON body
- * with a code the web client can act on.
+ * sign-in throttle or the per-user token limit, leaves an audit event and answers the same way:
+ * `Retry-After` (RFC 9110; Better Auth's limiter only sends a non-standard `X-Retry-After`) and a
+ * JSON body with a code the web client can act on.
  */
 export function answerRateLimits(handler: Handler, options: IpOptions, sink: AuditSink): Handler {
   return async (request) => {
@@ -43,7 +54,7 @@ export function answerRateLimits(handler: Handler, options: IpOptions, sink: Aud
       outcome: "failure",
       requestId: requestIdOf(request.headers),
       ...(ip && { ip }),
-      reason: REASONS[code] ?? "per_address",
+      reason: REASONS.get(code) ?? "per_address",
       status: 429,
       path: pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname,
     });

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { Counters } from "./counters.js";
+import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface ThrottleOptions {
   readonly counters: Counters;
@@ -31,15 +32,12 @@ export function signInThrottlePlugin(options: ThrottleOptions) {
   const before = createAuthMiddleware(async (ctx) => {
     const key = keyOf(ctx.body);
     if (!key) return;
-    const { count, resetMs } = await counters.peek(key);
-    if (count >= maxFailures) {
-      throw new APIError(
-        "TOO_MANY_REQUESTS",
-        {
-          code: "TOO_MANY_ATTEMPTS",
-          message: "Too many failed sign-ins for this account; try again later.",
-        },
-        { "Retry-After": String(Math.max(1, Math.ceil(resetMs / 1000))) },
+    const window = await counters.peek(key);
+    if (window.count >= maxFailures) {
+      throw tooManyRequests(
+        "TOO_MANY_ATTEMPTS",
+        "Too many failed sign-ins for this account; try again later.",
+        window,
       );
     }
   });

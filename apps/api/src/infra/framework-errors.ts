@@ -30,8 +30,13 @@ export function frameworkErrorHandler(verifier: AccessTokenVerifier) {
         sendProblem(reply, new HttpProblem(status, code, detail));
       })
       .catch((problem: unknown) => {
-        if (problem instanceof HttpProblem) sendProblem(reply, problem);
-        else sendProblem(reply, new HttpProblem(500, "internal_error", "Internal server error."));
+        if (problem instanceof HttpProblem) {
+          sendProblem(reply, problem);
+          return;
+        }
+        // As the error handler does: the cause goes to the log, never to the client.
+        request.log.error({ err: problem }, "request failed");
+        sendProblem(reply, new HttpProblem(500, "internal_error", "Internal server error."));
       });
   };
 }
