@@ -2,7 +2,7 @@ import { createHash, createHmac, generateKeyPairSync, randomBytes, sign } from "
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test as base, expect, request as requests } from "@playwright/test";
-import { newAccount } from "./support/fixtures";
+import { bearerFor, newAccount, signUpWith } from "./support/fixtures";
 import { API_URL, serviceEnv, WEB_URL } from "./support/services";
 
 // Attacks on the running services over HTTP, as an outside tester would make them. Every case
@@ -116,11 +116,7 @@ base.describe("adversarial suite against the running services", () => {
   base(
     "a session cookie never authenticates against the API, and the web refuses cross-site writes",
     async ({ request }) => {
-      const account = newAccount("Cookie");
-      await request.post(`${WEB_URL}/api/auth/sign-up/email`, {
-        headers: { origin: WEB_URL },
-        data: account,
-      });
+      const account = await signUpWith(request, newAccount("Cookie"));
       // The browser's session cookie is sent along: the API ignores cookies entirely.
       expect((await request.get(`${API_URL}/api/tasks`)).status()).toBe(401);
       // CSRF: state-changing cookie endpoints refuse a foreign Origin.
@@ -143,15 +139,8 @@ base.describe("adversarial suite against the running services", () => {
   base(
     "hostile origins get no CORS grant; mass assignment, prototype pollution and oversized bodies are refused",
     async ({ request }) => {
-      const account = newAccount("Attacker");
-      await request.post(`${WEB_URL}/api/auth/sign-up/email`, {
-        headers: { origin: WEB_URL },
-        data: account,
-      });
-      const { token } = (await (await request.get(`${WEB_URL}/api/auth/token`)).json()) as {
-        token: string;
-      };
-      const auth = { authorization: `Bearer ${token}` };
+      await signUpWith(request, newAccount("Attacker"));
+      const auth = await bearerFor(request);
       for (const origin of [
         "https://evil.example",
         "null",
@@ -202,14 +191,8 @@ base.describe("adversarial suite against the running services", () => {
     async () => {
       const tokenFor = async (name: string) => {
         const context = await requests.newContext();
-        await context.post(`${WEB_URL}/api/auth/sign-up/email`, {
-          headers: { origin: WEB_URL },
-          data: newAccount(name),
-        });
-        const { token } = (await (await context.get(`${WEB_URL}/api/auth/token`)).json()) as {
-          token: string;
-        };
-        return { context, auth: { authorization: `Bearer ${token}` } };
+        await signUpWith(context, newAccount(name));
+        return { context, auth: await bearerFor(context) };
       };
       const owner = await tokenFor("Owner");
       const thief = await tokenFor("Thief");
@@ -273,14 +256,9 @@ base.describe("adversarial suite against the running services", () => {
     async () => {
       const context = await requests.newContext();
       try {
-        await context.post(`${WEB_URL}/api/auth/sign-up/email`, {
-          headers: { origin: WEB_URL },
-          data: newAccount("Fuzzer"),
-        });
-        const { token } = (await (await context.get(`${WEB_URL}/api/auth/token`)).json()) as {
-          token: string;
-        };
-        const auth = { authorization: `Bearer ${token}` };
+        await signUpWith(context, newAccount("Fuzzer"));
+        const auth = await bearerFor(context);
+        const token = auth.authorization.slice("Bearer ".length);
         const json = { ...auth, "content-type": "application/json" };
         const nested = `${"[".repeat(5000)}${"]".repeat(5000)}`;
         const cases: Array<[string, string, { headers: Record<string, string>; data?: unknown }]> =

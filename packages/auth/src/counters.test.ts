@@ -1,23 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Counters, memoryCounters, redisCounters, withFallback } from "./counters.js";
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
-async function connectRedis(): Promise<Redis | undefined> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await client.connect();
-    await client.ping();
-    return client;
-  } catch (error) {
-    client.disconnect();
-    if (process.env.CI) throw new Error(`Redis is required in CI: ${String(error)}`);
-    console.warn(`NOTICE: Redis at ${REDIS_URL} is unreachable; skipping its tests.`);
-    return undefined;
-  }
-}
+import { anotherTestRedis, connectTestRedis } from "./test-redis.js";
 
 /** The behaviour every implementation shares, on fresh keys. */
 function behavesAsCounters(make: () => Counters) {
@@ -60,7 +45,7 @@ describe("memory counters", () => {
   });
 });
 
-const redis = await connectRedis();
+const redis = await connectTestRedis();
 afterAll(() => redis?.disconnect());
 
 describe.skipIf(!redis)("Redis counters", () => {
@@ -68,7 +53,7 @@ describe.skipIf(!redis)("Redis counters", () => {
 
   it("are shared by every instance that uses the same Redis", async () => {
     const prefix = `todo:test:${randomUUID()}:`;
-    const other = new Redis(REDIS_URL);
+    const other = anotherTestRedis();
     try {
       const first = redisCounters(redis as Redis, prefix);
       const second = redisCounters(other, prefix);

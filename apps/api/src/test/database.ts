@@ -1,14 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrateAll } from "@todo/auth/migrate";
 import { createDatabase, type Database, type DatabaseConfig } from "@todo/db";
-import pg from "pg";
-
-/** The PostgreSQL every machine runs (trust auth); each test file gets its own database in it. */
-const POSTGRES_ADMIN_URL =
-  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+import {
+  adminQuery,
+  createScratchPostgres,
+  dropScratchPostgres,
+  POSTGRES_ADMIN_URL,
+} from "@todo/db/scratch-postgres";
 
 export type TestDatabaseKind = "sqlite" | "postgres";
 
@@ -20,19 +20,6 @@ export interface TestDatabase {
   readonly config: DatabaseConfig;
   readonly database: Database;
   destroy(): Promise<void>;
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({
-    connectionString: POSTGRES_ADMIN_URL,
-    connectionTimeoutMillis: 3000,
-  });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Is PostgreSQL here? In CI it must be: a missing server fails the run instead of skipping. */
@@ -56,12 +43,9 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
     config = { kind: "sqlite", path: path.join(dir, "test.sqlite") };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `todo_test_${randomBytes(6).toString("hex")}`;
-    await adminQuery(`create database ${name}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${name}`;
-    config = { kind: "postgres", url: url.toString() };
-    cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
+    const url = await createScratchPostgres("todo_test");
+    config = { kind: "postgres", url };
+    cleanup = () => dropScratchPostgres(url);
   }
   const database = createDatabase(config, { poolSize: 5 });
   await migrateAll(database);

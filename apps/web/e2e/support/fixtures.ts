@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
 import { WEB_URL } from "./services";
 
 export interface Account {
@@ -12,14 +12,30 @@ export function newAccount(name = "Test User"): Account {
   return { name, email: `e2e-${randomUUID()}@example.test`, password: "a long enough passphrase" };
 }
 
-/** Signs up through Better Auth's real endpoint in this page's context (its cookies). */
-export async function signUp(page: Page, account: Account = newAccount()): Promise<Account> {
-  const response = await page.request.post(`${WEB_URL}/api/auth/sign-up/email`, {
+/** Signs up through Better Auth's real endpoint; the session cookie stays in `request`. */
+export async function signUpWith(
+  request: APIRequestContext,
+  account: Account = newAccount(),
+): Promise<Account> {
+  const response = await request.post(`${WEB_URL}/api/auth/sign-up/email`, {
     headers: { origin: WEB_URL },
     data: account,
   });
   expect(response.status()).toBe(200);
   return account;
+}
+
+/** Signs up in this page's context (its cookies). */
+export function signUp(page: Page, account: Account = newAccount()): Promise<Account> {
+  return signUpWith(page.request, account);
+}
+
+/** An Authorization header with an access token for the session `request` holds. */
+export async function bearerFor(request: APIRequestContext): Promise<{ authorization: string }> {
+  const response = await request.get(`${WEB_URL}/api/auth/token`);
+  expect(response.status()).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
 }
 
 /** Everything a token could hide in, as seen from the page's JavaScript. */

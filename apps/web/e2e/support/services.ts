@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createScratchPostgres, dropScratchPostgres } from "@todo/db/scratch-postgres";
 import { Redis } from "ioredis";
-import pg from "pg";
 
 /** The repository root: services start from there, like `npm start` does. */
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -20,31 +20,15 @@ const STATE_FILE = path.join(tmpdir(), "todo-e2e-services.json");
  * (a database index of its own, emptied first) for the rate-limit counters of both services.
  */
 const POSTGRES = process.env.E2E_DATABASE === "postgres";
-const POSTGRES_ADMIN_URL =
-  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const REDIS_URL = process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379/9";
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Where a fresh run keeps its data: a new SQLite file, or a new PostgreSQL database and Redis. */
 async function freshDatabase(dataDir: string): Promise<Record<string, string>> {
   if (!POSTGRES) return { DATABASE_URL: `file:${path.join(dataDir, "e2e.sqlite")}` };
-  const name = `todo_e2e_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();
   redis.disconnect();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString(), REDIS_URL };
+  return { DATABASE_URL: await createScratchPostgres("todo_e2e"), REDIS_URL };
 }
 
 /** Each service's output, for tests that read the audit trail. */
@@ -206,7 +190,5 @@ export async function stopServices(): Promise<void> {
   const { pids, env } = readState();
   await Promise.all([stop(pids.api), stop(pids.web)]);
   const database = env.DATABASE_URL ?? "";
-  if (database.startsWith("postgres")) {
-    await adminQuery(`drop database if exists ${new URL(database).pathname.slice(1)} with (force)`);
-  }
+  if (database.startsWith("postgres")) await dropScratchPostgres(database);
 }
