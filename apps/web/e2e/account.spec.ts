@@ -1,5 +1,5 @@
 import { expect, newAccount, signUp, test } from "./support/fixtures";
-import { API_URL } from "./support/services";
+import { API_URL, WEB_URL } from "./support/services";
 
 // The wrong password is answered 400/401, which Chromium logs as a failed resource load.
 test.use({ allowConsoleErrors: [/status of 40[01]/] });
@@ -25,7 +25,7 @@ test("deleting the account removes the user, the sessions and every task", async
   // Signed out: no token, and the account is gone.
   expect((await page.request.get("/api/auth/token")).status()).toBe(401);
   const signIn = await page.request.post("/api/auth/sign-in/email", {
-    headers: { origin: "http://localhost:3100" },
+    headers: { origin: WEB_URL },
     data: { email: account.email, password: account.password },
   });
   expect(signIn.status()).toBe(401);

@@ -145,7 +145,7 @@ base.describe("adversarial suite against the running services", () => {
         "https://evil.example",
         "null",
         `${WEB_URL}.evil.example`,
-        "http://localhost:3100x",
+        `${WEB_URL}x`,
       ]) {
         const preflight = await request.fetch(`${API_URL}/api/tasks`, {
           method: "OPTIONS",

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, newAccount, readableStorage, signUp, test } from "./support/fixtures";
-import { ROOT, WEB_URL } from "./support/services";
+import { API_URL, ROOT, WEB_URL } from "./support/services";
 
 /** Screenshots of the main pages, kept as artifacts of every run. */
 const SHOTS = path.join(ROOT, "artifacts/screenshots");
@@ -121,13 +121,16 @@ test("a task added while the list is still loading stays on the list", async ({ 
     release = resolve;
   });
   let held = false;
-  await page.route(/:4100\/api\/tasks\?/, async (route) => {
-    if (held || route.request().method() !== "GET") return route.continue();
-    const response = await route.fetch();
-    held = true;
-    await released;
-    await route.fulfill({ response });
-  });
+  await page.route(
+    (url) => url.href.startsWith(`${API_URL}/api/tasks?`),
+    async (route) => {
+      if (held || route.request().method() !== "GET") return route.continue();
+      const response = await route.fetch();
+      held = true;
+      await released;
+      await route.fulfill({ response });
+    },
+  );
   await page.goto("/tasks");
   await expect.poll(() => held).toBe(true);
   await page.getByPlaceholder("What needs doing?").fill("Added during the first load");
@@ -150,7 +153,7 @@ test.describe("signing in", () => {
   }) => {
     const account = newAccount();
     await page.request.post("/api/auth/sign-up/email", {
-      headers: { origin: "http://localhost:3100" },
+      headers: { origin: WEB_URL },
       data: account,
     });
     await page.context().clearCookies();
@@ -176,7 +179,7 @@ test.describe("signing in", () => {
   test("a sign-in return path to another site is ignored", async ({ page }) => {
     const account = newAccount();
     await page.request.post("/api/auth/sign-up/email", {
-      headers: { origin: "http://localhost:3100" },
+      headers: { origin: WEB_URL },
       data: account,
     });
     await page.context().clearCookies();
@@ -184,7 +187,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/localhost:3100\/tasks$/);
+    await expect(page).toHaveURL(`${WEB_URL}/tasks`);
   });
 
   test("before the page's scripts run, the form cannot send the password anywhere", async ({

@@ -1,5 +1,5 @@
 import { expect, signUp, test } from "./support/fixtures";
-import { TOKEN_TTL_SECONDS } from "./support/services";
+import { API_URL, TOKEN_TTL_SECONDS } from "./support/services";
 
 test("work carries on across several token expiries", async ({ page }) => {
   test.setTimeout(90_000);
@@ -11,7 +11,7 @@ test("work carries on across several token expiries", async ({ page }) => {
       const body = (await response.json().catch(() => null)) as { token?: string } | null;
       if (body?.token) tokens.add(body.token);
     }
-    if (response.url().includes(":4100/api/") && response.request().method() !== "OPTIONS") {
+    if (response.url().startsWith(`${API_URL}/api/`) && response.request().method() !== "OPTIONS") {
       apiStatuses.push(response.status());
     }
   });

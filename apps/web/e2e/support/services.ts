@@ -9,11 +9,18 @@ import { Redis } from "ioredis";
 
 /** The repository root: services start from there, like `npm start` does. */
 export const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-export const WEB_URL = "http://localhost:3100";
-export const API_URL = "http://localhost:4100";
+/**
+ * E2E_PORT_OFFSET moves both services (web 3100, API 4100) so that two checkouts can run their
+ * suites side by side on one machine.
+ */
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const WEB_PORT = 3100 + PORT_OFFSET;
+export const API_PORT = 4100 + PORT_OFFSET;
+export const WEB_URL = `http://localhost:${WEB_PORT}`;
+export const API_URL = `http://localhost:${API_PORT}`;
 /** Short on purpose: every test lives through several token expiries. */
 export const TOKEN_TTL_SECONDS = 10;
-const STATE_FILE = path.join(tmpdir(), "todo-e2e-services.json");
+const STATE_FILE = path.join(tmpdir(), `todo-e2e-services-${WEB_PORT}.json`);
 
 /**
  * E2E_DATABASE=postgres runs the services as in production: a fresh PostgreSQL database, and Redis
@@ -53,7 +60,9 @@ function writeState(state: State): void {
 function launch(name: "web" | "api", env: Record<string, string>): ChildProcess {
   const log = openSync(path.join(env.DATA_DIR ?? tmpdir(), `${name}.log`), "a");
   const args =
-    name === "api" ? ["apps/api/dist/server.js"] : ["apps/web/dist/server.js", "--port", "3100"];
+    name === "api"
+      ? ["apps/api/dist/server.js"]
+      : ["apps/web/dist/server.js", "--port", String(WEB_PORT)];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -103,7 +112,7 @@ export async function startServices(): Promise<void> {
     JWT_TTL_SECONDS: String(TOKEN_TTL_SECONDS),
     API_URL,
     CORS_ORIGINS: WEB_URL,
-    PORT: "4100",
+    PORT: String(API_PORT),
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
     // These tests sign up many users and send many requests from one address; rate limiting has
