@@ -1,4 +1,7 @@
-/** The access-token contract, version 1 (ARCHITECTURE.md). Both services import these values. */
+/**
+ * The access-token contract, version 1: the contract table in README.md (see also
+ * docs/architecture.md). Both services import these values.
+ */
 export const ACCESS_TOKEN_TYPE = "at+jwt";
 export const ACCESS_TOKEN_ALGORITHM = "HS256";
 export const DEFAULT_TTL_SECONDS = 900;
