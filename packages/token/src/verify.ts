@@ -26,7 +26,7 @@ export interface VerifierOptions {
 }
 
 const HEADER_MEMBERS = ["alg", "kid", "typ"];
-const REQUIRED_CLAIMS = ["iss", "aud", "sub", "iat", "exp", "jti"];
+const REQUIRED_CLAIMS = ["iss", "aud", "sub", "iat", "exp", "jti", "sid"];
 const HMAC_SHA256_SIGNATURE_LENGTH = 43; // 32 bytes, base64url without padding
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -126,8 +126,8 @@ function checkClaims(
   },
   nowSeconds: number,
 ): AccessTokenClaims {
-  const { iss, aud, sub, iat, exp, nbf, jti } = payload;
-  if (!isIdClaim(sub) || !isIdClaim(jti)) return fail("claims");
+  const { iss, aud, sub, iat, exp, nbf, jti, sid } = payload;
+  if (!isIdClaim(sub) || !isIdClaim(jti) || !isIdClaim(sid)) return fail("claims");
   if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return fail("claims");
   const issuedAt = iat as number;
   const expiresAt = exp as number;
@@ -146,7 +146,6 @@ function checkClaims(
     if (!Number.isSafeInteger(nbf)) return fail("claims");
     if ((nbf as number) > nowSeconds + options.leeway) return fail("not_yet_valid");
   }
-  const sid = optionalString(payload.sid);
   const email = optionalString(payload.email);
   const name = optionalString(payload.name);
   return {
@@ -156,7 +155,7 @@ function checkClaims(
     iat: issuedAt,
     exp: expiresAt,
     jti,
-    ...(sid !== undefined && { sid }),
+    sid,
     ...(email !== undefined && { email }),
     ...(name !== undefined && { name }),
   };
