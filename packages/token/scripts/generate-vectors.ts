@@ -14,8 +14,12 @@ const vectors = buildVectors();
 const failures = await checkVectors(vectors);
 if (failures.length > 0) {
   for (const failure of failures) process.stderr.write(`${failure}\n`);
-  process.stderr.write(`\n${failures.length} vector(s) disagree with the verifier; nothing written.\n`);
+  process.stderr.write(
+    `\n${failures.length} vector(s) disagree with the verifier; nothing written.\n`,
+  );
   process.exit(1);
 }
 writeFileSync(file, `${JSON.stringify(vectors, null, 2)}\n`);
-process.stdout.write(`wrote ${path.relative(process.cwd(), file)}: ${vectors.cases.length} cases\n`);
+process.stdout.write(
+  `wrote ${path.relative(process.cwd(), file)}: ${vectors.cases.length} cases\n`,
+);
