@@ -98,7 +98,7 @@ describe("the API server process", () => {
         issuer: "http://localhost:3000",
         audience: "todo-api",
       });
-      const { token } = await issuer.mint({ sub: "someone" });
+      const { token } = await issuer.mint({ sub: "someone", sid: "session" });
       const inFlight = slowPatch(token);
       await new Promise((resolve) => setTimeout(resolve, 300));
       child.kill("SIGTERM");

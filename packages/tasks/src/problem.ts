@@ -22,7 +22,7 @@ export const MeSchema = z
     id: z.string(),
     email: z.string().nullable(),
     name: z.string().nullable(),
-    sessionId: z.string().nullable(),
+    sessionId: z.string(),
     tokenExpiresAt: z.iso.datetime(),
   })
   .meta({ id: "Me" });

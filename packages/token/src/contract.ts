@@ -12,5 +12,5 @@ export const CLOCK_LEEWAY_SECONDS = 30;
 /** Characters. A real token is a few hundred; anything longer is refused before decoding. */
 export const MAX_TOKEN_LENGTH = 4096;
 export const MIN_SECRET_LENGTH = 32;
-/** Upper bound for `sub` and `jti`. */
+/** Upper bound for `sub`, `jti` and `sid`. */
 export const MAX_ID_CLAIM_LENGTH = 255;

@@ -7,7 +7,7 @@ import { registeredRoutes } from "./authenticate.js";
 describeApi("authentication", (ctx) => {
   const expiredToken = async () => {
     const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
-    return (await ctx().issuer.mint({ sub: randomUUID() }, twoHoursAgo)).token;
+    return (await ctx().issuer.mint({ sub: randomUUID(), sid: randomUUID() }, twoHoursAgo)).token;
   };
 
   it("every registered route except the public ones answers 401 to no token, a malformed one and an expired one", async () => {
@@ -167,6 +167,7 @@ describeApi("authentication", (ctx) => {
       iat: now,
       exp: now + 300,
       jti: "j",
+      sid: "s",
     };
     const candidates = [
       // An opaque session token, and the signed cookie value that carries it.

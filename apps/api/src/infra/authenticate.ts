@@ -6,7 +6,7 @@ export interface Principal {
   readonly userId: string;
   readonly email: string | null;
   readonly name: string | null;
-  readonly sessionId: string | null;
+  readonly sessionId: string;
   readonly expiresAt: Date;
 }
 
@@ -111,7 +111,7 @@ export async function authenticate(
       userId: claims.sub,
       email: claims.email ?? null,
       name: claims.name ?? null,
-      sessionId: claims.sid ?? null,
+      sessionId: claims.sid,
       expiresAt: new Date(claims.exp * 1000),
     };
   } catch (error) {
