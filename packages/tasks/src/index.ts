@@ -1,3 +1,4 @@
+export * from "./error-codes.js";
 export * from "./list.js";
 export * from "./problem.js";
 export * from "./task.js";
