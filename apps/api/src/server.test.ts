@@ -109,7 +109,7 @@ describe("the API server process", () => {
       inFlight.finish();
       const { status, body } = await inFlight.response;
       expect(status).toBe(404);
-      expect(JSON.parse(body).code).toBe("task_not_found");
+      expect(JSON.parse(body).code).toBe("TASK_NOT_FOUND");
       expect(await exited).toBe(0);
       expect(output()).toContain("shut down cleanly");
     } finally {

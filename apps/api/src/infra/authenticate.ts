@@ -35,14 +35,14 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 function unauthenticated(): HttpProblem {
   // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-  return new HttpProblem(401, "unauthenticated", "An access token is required.", {
+  return new HttpProblem(401, "UNAUTHENTICATED", "An access token is required.", {
     headers: { "www-authenticate": `Bearer ${REALM}` },
   });
 }
 
 export function invalidToken(): HttpProblem {
   // One answer for every failure: the reason is logged, never told (nothing echoed, RFC 8725 §3.x).
-  return new HttpProblem(401, "invalid_token", "The access token is invalid or has expired.", {
+  return new HttpProblem(401, "INVALID_TOKEN", "The access token is invalid or has expired.", {
     headers: {
       "www-authenticate": `Bearer ${REALM}, error="invalid_token", error_description="The access token is invalid or has expired"`,
     },

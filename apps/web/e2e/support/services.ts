@@ -149,7 +149,7 @@ export async function startServices(): Promise<void> {
     RATE_LIMIT_PER_IP: "100000",
     RATE_LIMIT_PER_USER: "100000",
   };
-  const migrate = spawn(process.execPath, ["packages/auth/dist/migrate-cli.js"], {
+  const migrate = spawn(process.execPath, ["packages/db/dist/migrate-cli.js"], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: "inherit",

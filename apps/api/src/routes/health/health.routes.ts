@@ -33,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
         await options.database.ping();
       } catch (error) {
         request.log.error({ err: error }, "readiness check failed");
-        throw new HttpProblem(503, "database_unavailable", "The database is not reachable.", {
+        throw new HttpProblem(503, "DATABASE_UNAVAILABLE", "The database is not reachable.", {
           headers: { "retry-after": "5" },
         });
       }
