@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, expect, it } from "vitest";
 import { createAuth } from "./create-auth.js";
-import { migrateAll } from "./migrate.js";
 
 // The conformance vectors' key set and settings (packages/token/vectors/v1.json, docs/contract.md).
 const vectors = JSON.parse(
@@ -21,7 +21,7 @@ const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sql
 afterAll(() => database.close());
 
 it("a token from the web app's token endpoint is valid under the vectors' key set, with sub and sid of the session", async () => {
-  await migrateAll(database);
+  await migrateToLatest(database);
   const keyRing = await createKeyRing({
     secret: vectors.keys.current,
     betterAuthSecret: vectors.keys.betterAuthSecret,
