@@ -54,6 +54,25 @@ describeApi("the API surface", (ctx) => {
     }
   });
 
+  it("reuses a client X-Request-Id only when it is short and of a safe character set", async () => {
+    const idOf = async (value: string) =>
+      (await ctx().app.inject({ url: "/healthz", headers: { "x-request-id": value } })).headers[
+        "x-request-id"
+      ];
+    expect(await idOf("proxy-1234.abc_DEF")).toBe("proxy-1234.abc_DEF");
+    for (const hostile of [
+      "a".repeat(65),
+      "abcdefgh\r\nInjected: 1",
+      "<script>alert(1)</script>",
+      "abcdefgh ijk",
+      "ünïcödé-id",
+    ]) {
+      const id = await idOf(hostile);
+      expect(id).not.toBe(hostile);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it("answers an unknown route with 401 without a token (no route discovery) and 404 with one", async () => {
     expect((await ctx().app.inject({ url: "/nowhere" })).statusCode).toBe(401);
     const user = await ctx().createUser();

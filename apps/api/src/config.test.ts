@@ -34,6 +34,12 @@ describe("loadApiConfig", () => {
     [{ CORS_ORIGINS: "http://localhost:3000/path" }, /CORS_ORIGINS must be an origin/],
     [{ TRUST_PROXY: "true" }, /TRUST_PROXY=true is refused/],
     [{ TRUST_PROXY: "proxy.internal" }, /TRUST_PROXY must be a hop count or proxy addresses/],
+    [{ TRUST_PROXY: "1000" }, /TRUST_PROXY=1000 is refused: at most 5 hops/],
+    [
+      { TRUST_PROXY: "0.0.0.0/1" },
+      /TRUST_PROXY is refused: "0.0.0.0\/1" is wider than an IPv4 \/8/,
+    ],
+    [{ TRUST_PROXY: "2000::/3" }, /TRUST_PROXY is refused: "2000::\/3" is wider than an IPv6 \/32/],
     [{ DATABASE_URL: "mysql://root@localhost/db" }, /DATABASE_URL must start with/],
     [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],

@@ -183,6 +183,19 @@ base.describe("brute force, with the web app's limits on", () => {
         expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(0);
         answers.push(await shape(locked));
       }
+      // A concurrent burst from thirty addresses at a fresh account: exactly ten password checks.
+      const burstTarget = newAccount("Burst");
+      const burstOwner = await requests.newContext();
+      expect((await post(burstOwner, "/sign-up/email", burstTarget, via(201))).status()).toBe(200);
+      await burstOwner.dispose();
+      const burst = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          signIn(request, burstTarget.email, `burst guess ${i}`, via(100 + i)),
+        ),
+      );
+      const burstStatuses = burst.map((response) => response.status());
+      expect(burstStatuses.filter((status) => status === 401)).toHaveLength(10);
+      expect(burstStatuses.filter((status) => status === 429)).toHaveLength(20);
       // Locked real account and locked unknown email: the same answer.
       expect(answers[0]).toEqual(answers[1]);
       expect(JSON.parse(answers[0]?.body ?? "{}")).toMatchObject({ code: "TOO_MANY_ATTEMPTS" });

@@ -1,7 +1,7 @@
 import type { AccessTokenIssuer } from "@todo/token";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
-import type { Counters } from "./counters.js";
+import { attemptLimiter, type Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface TokenLimit {
@@ -27,12 +27,15 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) 
         { method: "GET", use: [sessionMiddleware], requireHeaders: true },
         async (ctx) => {
           const { session, user } = ctx.context.session;
-          const window = await limit.counters.hit(`token:${user.id}`, 60_000);
-          if (window.count > limit.perMinute) {
+          const attempt = await attemptLimiter(limit.counters, {
+            limit: limit.perMinute,
+            windowMs: 60_000,
+          }).consume(`token:${user.id}`);
+          if (!attempt.allowed) {
             throw tooManyRequests(
               "TOO_MANY_TOKENS",
               "Too many token requests; try again later.",
-              window,
+              attempt,
             );
           }
           const minted = await issuer.mint({

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Counters, memoryCounters, redisCounters, withFallback } from "./counters.js";
+import {
+  attemptLimiter,
+  CounterStoreFullError,
+  type Counters,
+  memoryCounters,
+  redisCounters,
+  withFallback,
+} from "./counters.js";
 import { anotherTestRedis, connectTestRedis } from "./test-redis.js";
 
 /** The behaviour every implementation shares, on fresh keys. */
@@ -20,6 +27,15 @@ function behavesAsCounters(make: () => Counters) {
     expect((await counters.peek(key)).count).toBe(0);
   });
 
+  it("allow exactly the limit out of a concurrent burst of attempts", async () => {
+    const limiter = attemptLimiter(make(), { limit: 10, windowMs: 60_000 });
+    const key = randomUUID();
+    const attempts = await Promise.all(Array.from({ length: 50 }, () => limiter.consume(key)));
+    expect(attempts.filter((a) => a.allowed)).toHaveLength(10);
+    await limiter.reset(key);
+    expect((await limiter.consume(key)).allowed).toBe(true);
+  });
+
   it("keeps keys apart", async () => {
     const counters = make();
     const [a, b] = [randomUUID(), randomUUID()];
@@ -34,7 +50,7 @@ describe("memory counters", () => {
 
   it("starts a new window once the old one has passed", async () => {
     let now = 1_000_000;
-    const counters = memoryCounters(() => now);
+    const counters = memoryCounters({ now: () => now });
     await counters.hit("k", 1000);
     await counters.hit("k", 1000);
     now += 999;
@@ -42,6 +58,26 @@ describe("memory counters", () => {
     now += 1;
     expect((await counters.peek("k")).count).toBe(0);
     expect(await counters.hit("k", 1000)).toEqual({ count: 1, resetMs: 1000 });
+  });
+});
+
+describe("a full memory store", () => {
+  it("refuses new keys and never evicts a live window", async () => {
+    let now = 1_000_000;
+    const counters = memoryCounters({ now: () => now, maxKeys: 3 });
+    const limiter = attemptLimiter(counters, { limit: 2, windowMs: 60_000 });
+    await limiter.consume("victim");
+    await limiter.consume("victim");
+    await counters.hit("flood-1", 60_000);
+    await counters.hit("flood-2", 60_000);
+    await expect(counters.hit("flood-3", 60_000)).rejects.toThrow(CounterStoreFullError);
+    // The victim's count survived the flood: the next attempt is over its limit.
+    expect((await limiter.consume("victim")).allowed).toBe(false);
+    // A new key is refused, not counted (fail closed).
+    expect(await limiter.consume("newcomer")).toMatchObject({ allowed: false, storeFull: true });
+    // Once windows expire, their room is reused.
+    now += 60_000;
+    expect((await limiter.consume("newcomer")).allowed).toBe(true);
   });
 });
 

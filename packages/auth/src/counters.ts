@@ -23,31 +23,52 @@ export function retryAfterSeconds(window: Window): number {
   return Math.max(1, Math.ceil(window.resetMs / 1000));
 }
 
-const MAX_MEMORY_KEYS = 100_000;
+/** Live windows one instance keeps in memory before it refuses new keys. */
+export const MAX_MEMORY_KEYS = 100_000;
 
-export function memoryCounters(now: () => number = Date.now): Counters {
+/**
+ * Thrown for a new key when the memory store is full of live windows. Evicting a live window to
+ * make room would let a flood of fresh keys (emails, addresses) wipe a victim's count, so the
+ * store refuses instead and callers answer 429: it fails closed.
+ */
+export class CounterStoreFullError extends Error {
+  constructor() {
+    super(`rate-limit counter store is full (${MAX_MEMORY_KEYS} live windows); new keys refused`);
+    this.name = "CounterStoreFullError";
+  }
+}
+
+export interface MemoryCounterOptions {
+  readonly now?: () => number;
+  readonly maxKeys?: number;
+}
+
+export function memoryCounters(options: MemoryCounterOptions = {}): Counters {
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? MAX_MEMORY_KEYS;
   const windows = new Map<string, { count: number; endsAt: number }>();
+  let sweptAt = Number.NEGATIVE_INFINITY;
   const current = (key: string) => {
     const entry = windows.get(key);
     if (entry && entry.endsAt > now()) return entry;
     windows.delete(key);
     return undefined;
   };
-  const prune = () => {
-    if (windows.size < MAX_MEMORY_KEYS) return;
+  /** Room for one more key: expired windows are dropped (at most once a second), live ones never. */
+  const makeRoom = () => {
+    if (windows.size < maxKeys) return;
     const at = now();
-    for (const [key, entry] of windows) if (entry.endsAt <= at) windows.delete(key);
-    // Still full of live windows: drop the oldest keys rather than grow without bound.
-    for (const key of windows.keys()) {
-      if (windows.size < MAX_MEMORY_KEYS) break;
-      windows.delete(key);
+    if (at - sweptAt >= 1000) {
+      sweptAt = at;
+      for (const [key, entry] of windows) if (entry.endsAt <= at) windows.delete(key);
     }
+    if (windows.size >= maxKeys) throw new CounterStoreFullError();
   };
   return {
     async hit(key, windowMs) {
       let entry = current(key);
       if (!entry) {
-        prune();
+        makeRoom();
         entry = { count: 0, endsAt: now() + windowMs };
         windows.set(key, entry);
       }
@@ -131,14 +152,64 @@ export function countersFor(redisUrl: string | undefined, onError: (error: unkno
   return withFallback(redisCounters(redis), memoryCounters(), onError);
 }
 
+/** One attempt counted against a limit: whether it may go ahead, and the window it landed in. */
+export interface Attempt extends Window {
+  readonly allowed: boolean;
+  /** Refused because the memory store was full, not because this key used up its limit. */
+  readonly storeFull: boolean;
+}
+
+/** A limit of `limit` attempts per key per window, counted before the work it guards. */
+export interface AttemptLimiter {
+  /**
+   * Counts one attempt and says whether it is within the limit, in one atomic step (one MULTI in
+   * Redis, one synchronous update in memory): of N concurrent attempts on a fresh key, exactly
+   * `limit` are allowed. A full memory store refuses (fails closed).
+   */
+  consume(key: string): Promise<Attempt>;
+  /** Forgets the key's attempts (a successful sign-in). */
+  reset(key: string): Promise<void>;
+}
+
+let lastFullReport = Number.NEGATIVE_INFINITY;
+/** A flood fills the store: one log line every 10 seconds says so, not one per refusal. */
+function reportFull(error: CounterStoreFullError): void {
+  if (Date.now() - lastFullReport < 10_000) return;
+  lastFullReport = Date.now();
+  console.error(JSON.stringify({ level: 50, time: Date.now(), msg: error.message }));
+}
+
+export function attemptLimiter(
+  counters: Counters,
+  options: { readonly limit: number; readonly windowMs: number },
+): AttemptLimiter {
+  const { limit, windowMs } = options;
+  return {
+    async consume(key) {
+      try {
+        const window = await counters.hit(key, windowMs);
+        return { ...window, allowed: window.count <= limit, storeFull: false };
+      } catch (error) {
+        if (!(error instanceof CounterStoreFullError)) throw error;
+        reportFull(error);
+        return { count: limit + 1, resetMs: windowMs, allowed: false, storeFull: true };
+      }
+    },
+    reset: (key) => counters.reset(key),
+  };
+}
+
 /** Better Auth's per-address limiter on top of our counters (its windows are in seconds). */
 export function rateLimitStorage(counters: Counters) {
   return {
     async consume(key: string, rule: { window: number; max: number }) {
-      const window = await counters.hit(`ip:${key}`, rule.window * 1000);
-      return window.count <= rule.max
+      const attempt = await attemptLimiter(counters, {
+        limit: rule.max,
+        windowMs: rule.window * 1000,
+      }).consume(`ip:${key}`);
+      return attempt.allowed
         ? { allowed: true, retryAfter: null }
-        : { allowed: false, retryAfter: retryAfterSeconds(window) };
+        : { allowed: false, retryAfter: retryAfterSeconds(attempt) };
     },
   };
 }

@@ -367,6 +367,25 @@ describe("Better Auth with the access-token plugin", () => {
     ).toBe(200);
   });
 
+  it("gives a concurrent burst of guesses from many addresses no more password checks than the limit", async () => {
+    const burst = instance({ maxFailedSignIns: 10, rateLimit: true });
+    await signUp("mia@example.test");
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call("/sign-in/email", {
+          on: burst,
+          method: "POST",
+          headers: { [CLIENT_ADDRESS_HEADER]: `203.0.${Math.floor(i / 200)}.${i % 200}` },
+          body: { email: "mia@example.test", password: `wrong password ${i}` },
+        }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    // Exactly ten reached the password check (401); every other one was refused before it.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(50);
+  });
+
   it("limits access tokens per user, whatever the address", async () => {
     const tokenEvents: AuditEvent[] = [];
     const tight = instance({

@@ -87,7 +87,9 @@ export function createAuth(settings: AuthSettings) {
       // The client address comes only from the header the web app's HTTP front sets from the
       // socket and TRUST_PROXY (apps/web/http/server.ts), never from a client-sent
       // X-Forwarded-For. Without it (a bare `next start`), every client shares one bucket.
-      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      // IPv6 clients are counted by their /64 (Better Auth's default, pinned; the API does the same)
+      // and IPv4-mapped IPv6 addresses as IPv4.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: 64 },
     },
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
     rateLimit: {

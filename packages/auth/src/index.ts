@@ -1,6 +1,10 @@
 export { type AccessTokenPlugin, accessTokenPlugin } from "./access-token-plugin.js";
 export { type AuditEvent, type AuditSink, consoleAuditSink } from "./audit.js";
 export {
+  type Attempt,
+  type AttemptLimiter,
+  attemptLimiter,
+  CounterStoreFullError,
   type Counters,
   countersFor,
   memoryCounters,

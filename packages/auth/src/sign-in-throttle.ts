@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
-import type { Counters } from "./counters.js";
+import { attemptLimiter, type Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface ThrottleOptions {
   readonly counters: Counters;
-  /** Failed sign-ins allowed per account within the window. */
+  /** Sign-in attempts allowed per account within the window (a success clears the count). */
   readonly maxFailures: number;
   readonly windowMs: number;
 }
@@ -20,24 +20,29 @@ function keyOf(body: unknown): string | undefined {
 }
 
 /**
- * Per-account brute-force protection (ASVS 6.3.1), beside Better Auth's per-address limit: after
- * `maxFailures` wrong passwords for one email within the window, that email's sign-ins are refused
- * with 429 and Retry-After until the window has passed, from whatever address they come. Keyed by
- * the email as submitted, whether or not an account has it, so it reveals nothing about which
- * accounts exist. A successful sign-in clears the count.
+ * Per-account brute-force protection (ASVS 6.3.1), beside Better Auth's per-address limit: at most
+ * `maxFailures` sign-in attempts per email within the window, from whatever addresses they come;
+ * the rest are refused with 429 and Retry-After until the window has passed. Each attempt is
+ * counted before the password is checked, in one atomic step, so a burst of concurrent guesses
+ * gets no more password checks than a sequence of them; a successful sign-in clears the count.
+ * Keyed by the email as submitted, whether or not an account has it, so it reveals nothing about
+ * which accounts exist.
  */
 export function signInThrottlePlugin(options: ThrottleOptions) {
-  const { counters, maxFailures, windowMs } = options;
+  const limiter = attemptLimiter(options.counters, {
+    limit: options.maxFailures,
+    windowMs: options.windowMs,
+  });
 
   const before = createAuthMiddleware(async (ctx) => {
     const key = keyOf(ctx.body);
     if (!key) return;
-    const window = await counters.peek(key);
-    if (window.count >= maxFailures) {
+    const attempt = await limiter.consume(key);
+    if (!attempt.allowed) {
       throw tooManyRequests(
         "TOO_MANY_ATTEMPTS",
         "Too many failed sign-ins for this account; try again later.",
-        window,
+        attempt,
       );
     }
   });
@@ -45,9 +50,7 @@ export function signInThrottlePlugin(options: ThrottleOptions) {
   const after = createAuthMiddleware(async (ctx) => {
     const key = keyOf(ctx.body);
     if (!key) return;
-    const returned: unknown = ctx.context.returned;
-    if (isAPIError(returned) && returned.statusCode === 401) await counters.hit(key, windowMs);
-    else if (!isAPIError(returned)) await counters.reset(key);
+    if (!isAPIError(ctx.context.returned)) await limiter.reset(key);
   });
 
   const isSignIn = (ctx: { path?: string }) => ctx.path === "/sign-in/email";

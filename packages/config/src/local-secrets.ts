@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "./errors.js";
 
@@ -34,6 +34,35 @@ function read(file: string): LocalSecrets {
 }
 
 /**
+ * The data folder, created 0700; an existing one of ours is tightened to 0700 (it holds the
+ * secrets and the SQLite file with password hashes and session tokens).
+ */
+export function ensurePrivateDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const stat = statSync(dataDir);
+  if (stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+}
+
+/**
+ * An existing secrets file is used only when it is this user's and nobody else can read or write
+ * it: otherwise anyone on the machine may have read (or planted) the secrets.
+ */
+function assertPrivate(file: string): void {
+  const stat = statSync(file);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new ConfigError(
+      `${file} belongs to another user (uid ${stat.uid}); delete it to generate new secrets, or chown it to this user and chmod 600 ${file}`,
+    );
+  }
+  if ((stat.mode & 0o077) !== 0) {
+    throw new ConfigError(
+      `${file} is readable or writable by others (mode ${(stat.mode & 0o777).toString(8)}); run: chmod 600 ${file} (and rotate the secrets if others may have read them)`,
+    );
+  }
+}
+
+/**
  * The zero-config local default: secrets generated once into the data folder (mode 0600) and
  * shared by both services. Creation uses the exclusive "wx" flag, so when the web app and the API
  * start together exactly one of them writes the file and the other reads it.
@@ -43,7 +72,7 @@ export function loadOrCreateLocalSecrets(
   announce: (message: string) => void,
 ): LocalSecrets {
   const file = path.join(dataDir, FILE_NAME);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDataDir(dataDir);
   const fresh = generate();
   try {
     writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { flag: "wx", mode: 0o600 });
@@ -55,6 +84,7 @@ export function loadOrCreateLocalSecrets(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
+  assertPrivate(file);
   return readWhenComplete(file);
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,21 @@ const tempDir = () => mkdtempSync(path.join(tmpdir(), "todo-config-"));
 const strong = () => randomBytes(32).toString("base64url");
 
 describe("loadOrCreateLocalSecrets", () => {
+  it("creates the data folder 0700 and refuses an existing secrets file others can read, saying how to fix it", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "todo-perm-")), "data");
+    loadOrCreateLocalSecrets(dir, () => {});
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const file = path.join(dir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o644);
+    expect(() => loadOrCreateLocalSecrets(dir, () => {})).toThrow(ConfigError);
+    expect(() => loadOrCreateLocalSecrets(dir, () => {})).toThrow(`chmod 600 ${file}`);
+    chmodSync(file, 0o600);
+    chmodSync(dir, 0o755);
+    expect(loadOrCreateLocalSecrets(dir, () => {}).JWT_SECRET).toHaveLength(43);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it("generates two different secrets once, announces it, keeps the file private, and reuses it", () => {
     const dir = tempDir();
     const messages: string[] = [];

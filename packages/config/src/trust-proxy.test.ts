@@ -24,7 +24,45 @@ describe("TRUST_PROXY", () => {
     ]);
   });
 
-  it.each(["true", "proxy.internal", "10.0.0.0/99", "2001:db8::zz"])("refuses %j", (value) => {
+  it("accepts up to five hops, narrow ranges and netmasks", () => {
+    expect(readTrustProxy({ TRUST_PROXY: "5" })).toBe(5);
+    expect(readTrustProxy({ TRUST_PROXY: "0" })).toBe(false);
+    for (const value of [
+      "10.0.0.0/8",
+      "192.168.0.0/255.255.0.0",
+      "2001:db8::/32",
+      "::ffff:10.0.0.0/104",
+      "203.0.113.7",
+      "uniquelocal",
+    ])
+      expect(readTrustProxy({ TRUST_PROXY: value })).toEqual([value]);
+  });
+
+  it.each([
+    "true",
+    "proxy.internal",
+    "10.0.0.0/99",
+    "2001:db8::zz",
+    "6",
+    "1000",
+    "0.0.0.0/0",
+    "10.0.0.1, 0.0.0.0/0",
+    "128.0.0.0/1",
+    "10.0.0.0/7",
+    "0.0.0.0/0.0.0.0",
+    "10.0.0.0/255.0.255.0",
+    "::/0",
+    "2000::/3",
+    "2001:db8::/31",
+    "::ffff:0.0.0.0/96",
+    "::ffff:0:0/100",
+  ])("refuses %j, naming TRUST_PROXY", (value) => {
+    expect(() => readTrustProxy({ TRUST_PROXY: value })).toThrow(
+      expect.objectContaining({
+        name: expect.any(String),
+        message: expect.stringMatching(/TRUST_PROXY/),
+      }),
+    );
     expect(() => readTrustProxy({ TRUST_PROXY: value })).toThrow(ConfigError);
   });
 });

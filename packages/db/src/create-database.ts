@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -49,8 +49,24 @@ function withStatementCache(connection: SQLite.Database) {
   };
 }
 
+/**
+ * The SQLite file holds password hashes and session tokens: created 0600 whatever the umask (SQLite
+ * gives its -wal and -shm files the database file's mode), and tightened to 0600 if it is ours and
+ * was left wider.
+ */
+function makePrivate(file: string): void {
+  if (file === ":memory:" || file === "") return;
+  closeSync(openSync(file, "a", 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(name)) continue;
+    const stat = statSync(name);
+    if (stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(name, 0o600);
+  }
+}
+
 function openSqlite(file: string): SQLite.Database {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makePrivate(file);
   const connection = new SQLite(file, { timeout: 5000 });
   // WAL lets the web app and the API use one file at once; foreign keys make user deletion
   // cascade to tasks (SQLite leaves them off unless asked, per connection).

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { expect, it } from "vitest";
 import { startTestApp } from "../test/helper.js";
 import { describeApi } from "../test/suite.js";
+import { addressKey } from "./rate-limit.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -63,6 +64,8 @@ describeApi(
       });
       expect(limited.statusCode).toBe(429);
       expect((await ctx().app.inject({ url: "/healthz" })).statusCode).toBe(200);
+      // The readiness probe touches the database: limited like any route.
+      expect((await ctx().app.inject({ url: "/readyz" })).statusCode).toBe(429);
     });
 
     it("does not trust X-Forwarded-For when no proxy is configured", async () => {
@@ -93,6 +96,34 @@ describeApi(
     });
   },
   { trustProxy: ["loopback"], rateLimit: { perIp: 2, perUser: 1000, windowMs: 60_000 } },
+);
+
+it("keys IPv4 as is (also IPv4-mapped) and IPv6 by its /64", () => {
+  expect(addressKey("203.0.113.9")).toBe("203.0.113.9");
+  expect(addressKey("::ffff:203.0.113.9")).toBe("203.0.113.9");
+  expect(addressKey("::FFFF:203.0.113.9")).toBe("203.0.113.9");
+  expect(addressKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+  expect(addressKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+  expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+  expect(addressKey("::1")).toBe("0:0:0:0::/64");
+});
+
+describeApi(
+  "rate limit per IPv6 /64",
+  (ctx) => {
+    it("counts every address of one /64 together, and IPv4-mapped addresses as IPv4", async () => {
+      const from = (remoteAddress: string) =>
+        ctx().app.inject({ url: "/api/tasks", remoteAddress });
+      expect((await from("2001:db8:1:2::1")).statusCode).toBe(401);
+      expect((await from("2001:db8:1:2::2")).statusCode).toBe(401);
+      expect((await from("2001:db8:1:2:ffff::3")).statusCode).toBe(429);
+      expect((await from("2001:db8:1:3::1")).statusCode).toBe(401);
+      expect((await from("203.0.113.5")).statusCode).toBe(401);
+      expect((await from("::ffff:203.0.113.5")).statusCode).toBe(401);
+      expect((await from("203.0.113.5")).statusCode).toBe(429);
+    });
+  },
+  { rateLimit: { perIp: 2, perUser: 1000, windowMs: 60_000 } },
 );
 
 const redisHere = await redisAvailable();

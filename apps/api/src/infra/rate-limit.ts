@@ -1,11 +1,36 @@
+import { isIPv6 } from "node:net";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import type { RateLimitSettings } from "../config.js";
 import { HttpProblem } from "./problem.js";
 
-/** Probes are polled by orchestrators and must not be starved by a limit. */
-const UNLIMITED = new Set(["/healthz", "/readyz"]);
+/**
+ * The liveness probe does no I/O and must not be starved by a limit. The readiness probe touches
+ * the database (through a short cache, see health.routes.ts), so it is limited like any route.
+ */
+const UNLIMITED = new Set(["/healthz"]);
+
+/**
+ * The per-address key: an IPv4 address as is (also when written IPv4-mapped, ::ffff:a.b.c.d), an
+ * IPv6 address by its /64, the smallest block one subscriber gets; counting single IPv6 addresses
+ * would give a client 2^64 fresh buckets. The web app's limiter (Better Auth) groups the same way.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(address)) return address;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const headParts = head ? head.split(":") : [];
+  const tailParts = tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...headParts, ...Array(8 - headParts.length - tailParts.length).fill("0"), ...tailParts]
+    : headParts;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
 
 type Limiter = ReturnType<FastifyInstance["createRateLimit"]>;
 
@@ -42,7 +67,7 @@ export function registerIpRateLimit(app: FastifyInstance, settings: RateLimitSet
   const perIp = app.createRateLimit({
     max: settings.perIp,
     timeWindow: settings.windowMs,
-    keyGenerator: (request) => `ip:${request.ip}`,
+    keyGenerator: (request) => `ip:${addressKey(request.ip)}`,
   });
   app.addHook("onRequest", async (request) => {
     if (UNLIMITED.has(request.routeOptions.url ?? "")) return;

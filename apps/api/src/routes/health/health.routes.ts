@@ -6,7 +6,35 @@ import { problemResponses } from "../../infra/route-helpers.js";
 
 const StatusSchema = z.object({ status: z.string() });
 
+/** How long one readiness answer is reused: the probe is public, so it must not cost a query each. */
+export const READINESS_CACHE_MS = 1000;
+
+/**
+ * The database probe behind /readyz: one ping at a time (concurrent callers share the one in
+ * flight), its outcome reused for READINESS_CACHE_MS.
+ */
+export function cachedProbe(ping: () => Promise<void>, now: () => number = Date.now) {
+  let last: { at: number; outcome: Promise<void> } | undefined;
+  return (): Promise<void> => {
+    if (last && now() - last.at < READINESS_CACHE_MS) return last.outcome;
+    const outcome = ping();
+    const entry = { at: Number.POSITIVE_INFINITY, outcome };
+    // In flight: shared by everyone; once settled, reused for the cache period from then.
+    last = entry;
+    outcome.then(
+      () => {
+        entry.at = now();
+      },
+      () => {
+        entry.at = now();
+      },
+    );
+    return outcome;
+  };
+}
+
 export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, options) => {
+  const probe = cachedProbe(() => options.database.ping());
   app.get(
     "/healthz",
     {
@@ -30,7 +58,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
     },
     async (request) => {
       try {
-        await options.database.ping();
+        await probe();
       } catch (error) {
         request.log.error({ err: error }, "readiness check failed");
         throw new HttpProblem(503, "DATABASE_UNAVAILABLE", "The database is not reachable.", {

@@ -134,7 +134,20 @@ export function createTaskQueries(database: Database) {
       return Number(total);
     },
 
-    async create(userId: string, input: CreateTask, now: Date): Promise<Task> {
+    /**
+     * Inserts a task unless the user already has `maxTasks`; undefined when they have. The count
+     * and the insert run in one transaction under a per-user lock, so parallel creates cannot
+     * overshoot the limit: on PostgreSQL a transaction-scoped advisory lock on the user id; on
+     * SQLite an immediate transaction, which takes the database's write lock at BEGIN (Kysely's
+     * SQLite driver also runs one connection, held for the whole callback, so it serialises this
+     * process; the write lock serialises the others: API workers, the web app).
+     */
+    async create(
+      userId: string,
+      input: CreateTask,
+      now: Date,
+      maxTasks: number,
+    ): Promise<Task | undefined> {
       const timestamp = now.toISOString();
       const description = input.description ?? "";
       const completed = input.completed ?? false;
@@ -150,16 +163,41 @@ export function createTaskQueries(database: Database) {
         created_at: timestamp,
         updated_at: timestamp,
       };
-      await db
-        .insertInto("task")
-        .values({
-          ...row,
-          completed: bool(completed),
-          user_id: userId,
-          search_text: searchText(input.title, description),
-        })
-        .execute();
-      return toTask(row);
+      const insertWithinLimit = async (executor: typeof db): Promise<Task | undefined> => {
+        const { total } = await executor
+          .selectFrom("task")
+          .select((eb) => eb.fn.countAll<number | string>().as("total"))
+          .where("user_id", "=", userId)
+          .executeTakeFirstOrThrow();
+        if (Number(total) >= maxTasks) return undefined;
+        await executor
+          .insertInto("task")
+          .values({
+            ...row,
+            completed: bool(completed),
+            user_id: userId,
+            search_text: searchText(input.title, description),
+          })
+          .execute();
+        return toTask(row);
+      };
+      if (kind === "postgres") {
+        return db.transaction().execute(async (trx) => {
+          await sql`select pg_advisory_xact_lock(hashtext(${userId}))`.execute(trx);
+          return insertWithinLimit(trx);
+        });
+      }
+      return db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const task = await insertWithinLimit(connection);
+          await sql`commit`.execute(connection);
+          return task;
+        } catch (error) {
+          await sql`rollback`.execute(connection).catch(() => {});
+          throw error;
+        }
+      });
     },
 
     /** Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes serialise. */

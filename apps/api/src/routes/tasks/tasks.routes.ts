@@ -78,16 +78,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const { userId } = principalOf(request);
-      if ((await queries.count(userId)) >= maxTasksPerUser) {
-        throw new HttpProblem(
-          409,
-          "TASK_LIMIT_REACHED",
-          `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
-        );
-      }
+      let task: Awaited<ReturnType<typeof queries.create>>;
       try {
-        const task = await queries.create(userId, request.body, monotonicNow());
-        return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
+        task = await queries.create(userId, request.body, monotonicNow(), maxTasksPerUser);
       } catch (error) {
         // The token is still within its lifetime but its user has been deleted.
         if (isForeignKeyViolation(error)) {
@@ -96,6 +89,14 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         }
         throw error;
       }
+      if (!task) {
+        throw new HttpProblem(
+          409,
+          "TASK_LIMIT_REACHED",
+          `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
+        );
+      }
+      return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
     },
   );
 

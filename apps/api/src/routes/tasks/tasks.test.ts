@@ -334,6 +334,25 @@ describeApi(
       expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe("TASK_LIMIT_REACHED");
     });
+
+    it("holds under 50 parallel creates at one below the limit: exactly one gets through", async () => {
+      const user = await ctx().createUser();
+      const post = (title: string) =>
+        ctx().app.inject({
+          method: "POST",
+          url: "/api/tasks",
+          headers: user.headers,
+          payload: { title },
+        });
+      for (let i = 0; i < 2; i++) expect((await post(`t${i}`)).statusCode).toBe(201);
+      const statuses = (
+        await Promise.all(Array.from({ length: 50 }, (_, i) => post(`parallel ${i}`)))
+      ).map((response) => response.statusCode);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+      const list = await ctx().app.inject({ url: "/api/tasks?limit=100", headers: user.headers });
+      expect(list.json().items).toHaveLength(3);
+    });
   },
   { maxTasksPerUser: 3 },
 );
