@@ -132,11 +132,12 @@ test("the token endpoint refuses cross-site and navigating requests without mint
   request,
 }) => {
   await signUpWith(request, newAccount("Token"));
-  for (const headers of [
+  const refusals: Array<Record<string, string>> = [
     { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" },
     { "sec-fetch-site": "same-site", "sec-fetch-mode": "cors" },
     { "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate" },
-  ]) {
+  ];
+  for (const headers of refusals) {
     const refused = await request.get(`${WEB_URL}/api/auth/token`, { headers });
     expect(refused.status()).toBe(403);
     const body = await refused.json();

@@ -87,13 +87,29 @@ function bodyLimitOf(request: IncomingMessage): number {
   return (request.url ?? "").startsWith("/api/auth/") ? AUTH_BODY_LIMIT : OTHER_BODY_LIMIT;
 }
 
-/** 413 as a problem (RFC 9457); the connection closes, so the rest of the body is never parsed. */
-function tooLarge(response: ServerResponse, limit: number): void {
+/**
+ * After a 413, the rest of the body is read and thrown away (never parsed or kept), so that a
+ * client still sending it can read the answer instead of failing on a reset connection; past this
+ * much, the connection is cut.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+function discardRest(request: IncomingMessage): void {
+  let discarded = 0;
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) request.socket.destroy();
+  });
+  request.resume();
+}
+
+/** 413 as a problem (RFC 9457); the rest of the body is discarded unread by anyone. */
+function tooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  discardRest(request);
   if (response.headersSent) return;
   response.writeHead(413, {
     "Content-Type": "application/problem+json",
     "Cache-Control": "no-store",
-    Connection: "close",
   });
   response.end(
     JSON.stringify({
@@ -123,8 +139,7 @@ function bufferChunked(
       if (size > limit) {
         request.off("data", onData);
         request.off("end", onEnd);
-        request.pause();
-        tooLarge(response, limit);
+        tooLarge(request, response, limit);
         resolve(undefined);
         return;
       }
@@ -167,7 +182,7 @@ async function withinBodyLimit(
   if (declared !== undefined) {
     // Node's parser has checked it is one non-negative integer and will not read past it.
     if (Number(declared) > limit) {
-      tooLarge(response, limit);
+      tooLarge(request, response, limit);
       return undefined;
     }
     return request;
