@@ -35,3 +35,33 @@ test("deleting the account removes the user, the sessions and every task", async
   });
   expect((await list.json()).items).toEqual([]);
 });
+
+test("changing the password signs out every other session and keeps this one", async ({
+  page,
+  playwright,
+}) => {
+  const account = await signUp(page, newAccount("Changer"));
+  const elsewhere = await playwright.request.newContext();
+  try {
+    const other = await elsewhere.post(`${WEB_URL}/api/auth/sign-in/email`, {
+      headers: { origin: WEB_URL },
+      data: { email: account.email, password: account.password },
+    });
+    expect(other.status()).toBe(200);
+    await page.goto("/account");
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
+      "current password is not right",
+    );
+    await page.getByLabel("Current password").fill(account.password);
+    await page.getByLabel("New password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+    expect((await elsewhere.get(`${WEB_URL}/api/auth/token`)).status()).toBe(401);
+    expect((await page.request.get("/api/auth/token")).status()).toBe(200);
+  } finally {
+    await elsewhere.dispose();
+  }
+});

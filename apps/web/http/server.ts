@@ -6,7 +6,7 @@
 //
 //   node apps/web/dist/server.js [--port 3000] [--host 127.0.0.1] [--dev]
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -74,9 +74,128 @@ function stamp(request: IncomingMessage, response: ServerResponse): void {
   response.setHeader("X-Request-Id", requestId);
 }
 
-server.on("request", (request, response) => {
+/**
+ * Body limits, enforced here because nothing behind this front has one: Better Auth reads a
+ * route's whole body before any check, and Next.js route handlers accept any size. 64 KiB under
+ * /api/auth/ (its largest legitimate body is a sign-up of a few hundred bytes); 1 MiB elsewhere,
+ * Next.js's own limit for server actions, which the app does not use.
+ */
+const AUTH_BODY_LIMIT = 64 * 1024;
+const OTHER_BODY_LIMIT = 1024 * 1024;
+
+function bodyLimitOf(request: IncomingMessage): number {
+  return (request.url ?? "").startsWith("/api/auth/") ? AUTH_BODY_LIMIT : OTHER_BODY_LIMIT;
+}
+
+/**
+ * After a 413, the rest of the body is read and thrown away (never parsed or kept), so that a
+ * client still sending it can read the answer instead of failing on a reset connection; past this
+ * much, the connection is cut.
+ */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+function discardRest(request: IncomingMessage): void {
+  let discarded = 0;
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) request.socket.destroy();
+  });
+  request.resume();
+}
+
+/** 413 as a problem (RFC 9457); the rest of the body is discarded unread by anyone. */
+function tooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  discardRest(request);
+  if (response.headersSent) return;
+  response.writeHead(413, {
+    "Content-Type": "application/problem+json",
+    "Cache-Control": "no-store",
+  });
+  response.end(
+    JSON.stringify({
+      type: "about:blank",
+      title: "Content Too Large",
+      status: 413,
+      detail: `The request body must be at most ${limit} bytes.`,
+    }),
+  );
+}
+
+/**
+ * A body without Content-Length (chunked) is read here, counting as it streams, and refused as
+ * soon as it passes the limit; a body within it is handed to Next.js as a request with that exact
+ * Content-Length. Returns undefined when the request was answered.
+ */
+function bufferChunked(
+  request: IncomingMessage,
+  response: ServerResponse,
+  limit: number,
+): Promise<IncomingMessage | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.off("data", onData);
+        request.off("end", onEnd);
+        tooLarge(request, response, limit);
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      const replay = new IncomingMessage(request.socket);
+      const headers = { ...request.headers, "content-length": String(size) };
+      delete headers["transfer-encoding"];
+      Object.assign(replay, {
+        method: request.method,
+        url: request.url,
+        headers,
+        httpVersion: request.httpVersion,
+        httpVersionMajor: request.httpVersionMajor,
+        httpVersionMinor: request.httpVersionMinor,
+        trailers: request.trailers,
+        complete: true,
+      });
+      replay.rawHeaders = Object.entries(headers).flatMap(([name, value]) =>
+        Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, String(value)],
+      );
+      replay.push(Buffer.concat(chunks));
+      replay.push(null);
+      resolve(replay);
+    };
+    request.on("data", onData);
+    request.on("end", onEnd);
+    request.on("error", () => resolve(undefined));
+  });
+}
+
+/** The request Next.js may see, or undefined when its body was refused here. */
+async function withinBodyLimit(
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<IncomingMessage | undefined> {
+  const limit = bodyLimitOf(request);
+  const declared = request.headers["content-length"];
+  if (declared !== undefined) {
+    // Node's parser has checked it is one non-negative integer and will not read past it.
+    if (Number(declared) > limit) {
+      tooLarge(request, response, limit);
+      return undefined;
+    }
+    return request;
+  }
+  if (request.headers["transfer-encoding"] === undefined) return request;
+  return bufferChunked(request, response, limit);
+}
+
+server.on("request", async (request, response) => {
   stamp(request, response);
-  handle(request, response).catch((error: unknown) => {
+  const admitted = await withinBodyLimit(request, response);
+  if (!admitted) return;
+  handle(admitted, response).catch((error: unknown) => {
     console.error("Request failed", error);
     if (!response.headersSent) {
       response.statusCode = 500;

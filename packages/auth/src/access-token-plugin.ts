@@ -1,6 +1,11 @@
 import type { AccessTokenIssuer } from "@todo/token";
 import type { BetterAuthPlugin } from "better-auth";
-import { createAuthEndpoint, sessionMiddleware } from "better-auth/api";
+import {
+  APIError,
+  createAuthEndpoint,
+  createAuthMiddleware,
+  sessionMiddleware,
+} from "better-auth/api";
 import { attemptLimiter, type Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 
@@ -10,12 +15,53 @@ export interface TokenLimit {
   readonly perMinute: number;
 }
 
+/** The most a display claim may take in the token, in UTF-8 bytes once JSON-encoded. */
+const MAX_NAME_CLAIM_BYTES = 100;
+const MAX_EMAIL_CLAIM_BYTES = 256;
+
+/**
+ * A display claim cut to fit its budget at a code point boundary, or left out when even that
+ * cannot fit. Input bounds (user-fields.ts) already keep names and emails short; this keeps the
+ * token small (under 1 KB) whatever is in the database, rows written before those bounds included.
+ */
+export function boundedClaim(value: string, maxBytes: number): string | undefined {
+  const size = (s: string) => Buffer.byteLength(JSON.stringify(s));
+  if (size(value) <= maxBytes) return value;
+  // Every code point takes at least one byte: no more than maxBytes of them can fit.
+  const points = [...value.slice(0, 2 * maxBytes)].slice(0, maxBytes);
+  let text = points.join("");
+  while (points.length > 0 && size(text) > maxBytes) {
+    points.pop();
+    text = points.join("");
+  }
+  return points.length > 0 ? text : undefined;
+}
+
+/**
+ * A token is for this app's own pages (fetch from the same origin) or for a client outside any
+ * browser. A browser says where a request comes from in `Sec-Fetch-Site` and `Sec-Fetch-Mode`
+ * (Fetch Metadata): a cross-site or same-site page, or a top-level navigation, which SameSite=Lax
+ * lets carry the session cookie, is refused before anything is minted or counted, so a hostile page
+ * cannot spend the user's token budget. A request with no `Sec-Fetch-*` header is not a modern
+ * browser's and is allowed.
+ */
+const ownPagesOnly = createAuthMiddleware(async (ctx) => {
+  const site = ctx.headers?.get("sec-fetch-site");
+  const mode = ctx.headers?.get("sec-fetch-mode");
+  if ((site !== null && site !== undefined && site !== "same-origin") || mode === "navigate") {
+    throw new APIError("FORBIDDEN", {
+      code: "CROSS_SITE_TOKEN_REQUEST",
+      message: "Access tokens are only issued to this app's own pages.",
+    });
+  }
+});
+
 /**
  * `GET /api/auth/token`: the bridge from the session cookie to the API. With a valid session it
  * returns a short-lived access token for that session's user; without one, 401 (from the session
  * middleware). The subject comes from the session only, never from the request (ASVS 9.1).
  * Being a Better Auth endpoint, it inherits the session checks, origin checks and per-address rate
- * limit; on top of that, each user gets `limit.perMinute` tokens a minute (a browser needs one per
+ * limit; it answers only the app's own pages (`ownPagesOnly`); and each user gets `limit.perMinute` tokens a minute (a browser needs one per
  * token lifetime and page load, so only a script minting tokens in a loop ever meets the limit).
  */
 export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) {
@@ -24,7 +70,7 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) 
     endpoints: {
       issueAccessToken: createAuthEndpoint(
         "/token",
-        { method: "GET", use: [sessionMiddleware], requireHeaders: true },
+        { method: "GET", use: [ownPagesOnly, sessionMiddleware], requireHeaders: true },
         async (ctx) => {
           const { session, user } = ctx.context.session;
           const attempt = await attemptLimiter(limit.counters, {
@@ -38,11 +84,13 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) 
               attempt,
             );
           }
+          const email = boundedClaim(user.email, MAX_EMAIL_CLAIM_BYTES);
+          const name = boundedClaim(user.name, MAX_NAME_CLAIM_BYTES);
           const minted = await issuer.mint({
             sub: user.id,
             sid: session.id,
-            email: user.email,
-            name: user.name,
+            ...(email !== undefined && { email }),
+            ...(name !== undefined && { name }),
           });
           // A bearer token must never be stored by a cache (RFC 6750 §5.3).
           ctx.setHeader("cache-control", "no-store");

@@ -22,6 +22,7 @@ const EVENTS: Record<string, string> = {
   "/sign-in/email": "auth.sign_in",
   "/sign-out": "auth.sign_out",
   "/delete-user": "auth.account_deleted",
+  "/change-password": "auth.password_changed",
 };
 
 /** JSON lines on stdout, the same shape as the API's log lines. */

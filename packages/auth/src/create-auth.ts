@@ -5,11 +5,14 @@ import { type BetterAuthPlugin, betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { accessTokenPlugin } from "./access-token-plugin.js";
 import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
+import { DISABLED_PATHS, onlyEnabledEndpoints } from "./auth-surface.js";
 import { type Counters, memoryCounters, rateLimitStorage } from "./counters.js";
 import { enforcePasswordPolicy } from "./password-policy.js";
 import { answerRateLimits } from "./rate-limit-answers.js";
+import { reauthenticationPlugin } from "./reauthentication.js";
 import { authSchemaOptions } from "./schema-options.js";
 import { signInThrottlePlugin } from "./sign-in-throttle.js";
+import { enforceUserFieldBounds } from "./user-fields.js";
 
 export interface AuthSettings {
   readonly database: Database;
@@ -24,7 +27,10 @@ export interface AuthSettings {
    * not about rate limiting turns it off (AUTH_RATE_LIMIT=off).
    */
   readonly rateLimit?: boolean;
-  /** Failed sign-ins allowed per account per 15 minutes (default 10). */
+  /**
+   * Wrong passwords allowed per account per 15 minutes (default 10), at sign-in and at
+   * re-authentication (account deletion, password change) together.
+   */
   readonly maxFailedSignIns?: number;
   /** Access tokens one user may obtain per minute (default 60). */
   readonly maxTokensPerMinute?: number;
@@ -39,14 +45,18 @@ export interface AuthSettings {
   readonly finalPlugins?: readonly BetterAuthPlugin[];
 }
 
+/** Where the web app mounts Better Auth (apps/web/src/app/api/auth/[...all]/route.ts). */
+const BASE_PATH = "/api/auth";
+
 const EMAIL_PATHS = new Set(["/sign-up/email", "/sign-in/email"]);
 
 /**
- * Before every endpoint: the password policy, then emails trimmed (people paste them with stray
+ * Before every endpoint: the password policy and the bounds on user fields, then emails trimmed (people paste them with stray
  * spaces; Better Auth would refuse them with a 400). Passwords are never trimmed.
  */
 const beforeHook = createAuthMiddleware(async (ctx) => {
   enforcePasswordPolicy(ctx.path, ctx.body);
+  enforceUserFieldBounds(ctx.path, ctx.body);
   if (!EMAIL_PATHS.has(ctx.path)) return;
   const body = ctx.body as { email?: unknown } | undefined;
   if (body && typeof body.email === "string") {
@@ -62,12 +72,21 @@ export function createAuth(settings: AuthSettings) {
   const schema = authSchemaOptions(settings.database);
   const audit = settings.audit ?? consoleAuditSink;
   const counters = settings.counters ?? memoryCounters();
+  // One per-account budget of wrong passwords, shared by sign-in and re-authentication.
+  const failures = {
+    counters,
+    maxFailures: settings.maxFailedSignIns ?? 10,
+    windowMs: 15 * 60 * 1000,
+  };
 
   const auth = betterAuth({
     ...schema,
     secret: settings.secret,
     baseURL: settings.baseURL,
+    basePath: BASE_PATH,
     trustedOrigins: [settings.baseURL, ...(settings.trustedOrigins ?? [])],
+    // Only the endpoints the product uses answer over HTTP (auth-surface.ts, docs/security.md).
+    disabledPaths: [...DISABLED_PATHS],
     emailAndPassword: {
       ...schema.emailAndPassword,
       // NIST SP 800-63B: at least 8, allow long passphrases, no composition rules.
@@ -105,15 +124,13 @@ export function createAuth(settings: AuthSettings) {
         counters,
         perMinute: settings.maxTokensPerMinute ?? 60,
       }),
-      signInThrottlePlugin({
-        counters,
-        maxFailures: settings.maxFailedSignIns ?? 10,
-        windowMs: 15 * 60 * 1000,
-      }),
+      signInThrottlePlugin(failures),
+      reauthenticationPlugin(failures),
       ...(settings.finalPlugins ?? []),
     ],
   });
-  return Object.assign(auth, { handler: answerRateLimits(auth.handler, auth.options, audit) });
+  const handler = onlyEnabledEndpoints(auth.handler, BASE_PATH);
+  return Object.assign(auth, { handler: answerRateLimits(handler, auth.options, audit) });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

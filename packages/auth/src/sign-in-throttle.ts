@@ -11,12 +11,19 @@ export interface ThrottleOptions {
   readonly windowMs: number;
 }
 
-/** The counter key for an email as submitted: hashed, so no address sits in Redis or memory dumps. */
-function keyOf(body: unknown): string | undefined {
-  const email = (body as { email?: unknown } | undefined)?.email;
-  if (typeof email !== "string") return undefined;
+/**
+ * The per-account counter key of an email: hashed, so no address sits in Redis or memory dumps.
+ * Sign-in and re-authentication (reauthentication.ts) draw on this one budget.
+ */
+export function accountFailureKey(email: string): string {
   const digest = createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
   return `sign-in-failures:${digest}`;
+}
+
+/** The key for the email as submitted at sign-in. */
+function keyOf(body: unknown): string | undefined {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? accountFailureKey(email) : undefined;
 }
 
 /**

@@ -4,12 +4,14 @@ import { useRouter } from "next/navigation";
 import { type SubmitEvent, useState } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { useHydrated } from "@/lib/use-hydrated";
 
 export function DeleteAccount() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -20,9 +22,13 @@ export function DeleteAccount() {
     if (result.error) {
       setBusy(false);
       setError(
-        result.error.status === 429
-          ? "Too many attempts. Wait a moment and try again."
-          : "That password is not right. Your account was not deleted.",
+        result.error.code === "TOO_MANY_ATTEMPTS"
+          ? "Too many wrong passwords for this account. Wait 15 minutes, then try again."
+          : result.error.status === 429
+            ? "Too many attempts. Wait a moment and try again."
+            : result.error.code === "PASSWORD_REQUIRED"
+              ? "Enter your password to confirm."
+              : "That password is not right. Your account was not deleted.",
       );
       return;
     }
@@ -62,7 +68,7 @@ export function DeleteAccount() {
             />
           </div>
           <div style={{ display: "flex", gap: ".5rem" }}>
-            <button type="submit" className="danger" disabled={busy}>
+            <button type="submit" className="danger" disabled={busy || !hydrated}>
               {busy ? "Deleting…" : "Delete account and all tasks"}
             </button>
             <button type="button" className="secondary" onClick={() => setOpen(false)}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChangePassword } from "@/components/change-password";
 import { DeleteAccount } from "@/components/delete-account";
 import { requireSession } from "@/server/session";
 
@@ -22,6 +23,7 @@ export default async function AccountPage() {
           <dd>{new Date(user.createdAt).toLocaleDateString("en", { dateStyle: "long" })}</dd>
         </dl>
       </section>
+      <ChangePassword />
       <DeleteAccount />
     </div>
   );
