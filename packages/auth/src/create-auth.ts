@@ -8,7 +8,13 @@ import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
 import { type Counters, memoryCounters, rateLimitStorage } from "./counters.js";
 import { enforcePasswordPolicy } from "./password-policy.js";
 import { answerRateLimits } from "./rate-limit-answers.js";
+import {
+  type RevocationNotifier,
+  revocationHooks,
+  signOutRevocationPlugin,
+} from "./revocation-plugin.js";
 import { authSchemaOptions } from "./schema-options.js";
+import { sessionsPlugin } from "./sessions-plugin.js";
 import { signInThrottlePlugin } from "./sign-in-throttle.js";
 
 export interface AuthSettings {
@@ -35,6 +41,11 @@ export interface AuthSettings {
   readonly counters?: Counters;
   /** Where security events go (sign-up, sign-in, sign-out, account deletion, rate-limit hits). */
   readonly audit?: AuditSink;
+  /**
+   * Tells every API instance at once that a session ended (Redis publish). The database record is
+   * written regardless; without a notifier the API finds it by polling.
+   */
+  readonly notifyRevocation?: RevocationNotifier;
   /** Framework glue that must come last (nextCookies() in the web app). */
   readonly finalPlugins?: readonly BetterAuthPlugin[];
 }
@@ -62,6 +73,12 @@ export function createAuth(settings: AuthSettings) {
   const schema = authSchemaOptions(settings.database);
   const audit = settings.audit ?? consoleAuditSink;
   const counters = settings.counters ?? memoryCounters();
+  const revocations = {
+    database: settings.database,
+    ...(settings.notifyRevocation && { notify: settings.notifyRevocation }),
+    onError: (error: unknown) =>
+      console.error(JSON.stringify({ level: 50, msg: "revocation record", err: String(error) })),
+  };
 
   const auth = betterAuth({
     ...schema,
@@ -98,6 +115,7 @@ export function createAuth(settings: AuthSettings) {
       customRules: { "/sign-up/email": { window: 3600, max: 10 } },
     },
     hooks: { before: beforeHook, after: auditHook(audit) },
+    databaseHooks: revocationHooks(revocations),
     plugins: [
       accessTokenPlugin(settings.issuer, {
         counters,
@@ -108,6 +126,8 @@ export function createAuth(settings: AuthSettings) {
         maxFailures: settings.maxFailedSignIns ?? 10,
         windowMs: 15 * 60 * 1000,
       }),
+      signOutRevocationPlugin(revocations),
+      sessionsPlugin(),
       ...(settings.finalPlugins ?? []),
     ],
   });
