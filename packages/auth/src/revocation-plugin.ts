@@ -1,5 +1,6 @@
 import type { Database } from "@todo/db";
 import {
+  REVOCATION_CHANNEL,
   type Revocation,
   recordRevocation,
   sessionRevocation,
@@ -7,9 +8,25 @@ import {
 } from "@todo/db/revocations";
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { Redis } from "ioredis";
 
 /** Pushes a recorded entry to every API instance (Redis publish); failures are only logged. */
 export type RevocationNotifier = (entry: Revocation) => Promise<void>;
+
+/**
+ * Publishes each entry on the channel every API instance listens to. Commands fail fast while
+ * Redis is away (the API still finds the entry by polling the table within a second).
+ */
+export function redisRevocationNotifier(
+  redisUrl: string,
+  onError: (error: unknown) => void,
+): RevocationNotifier {
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on("error", onError);
+  return async (entry) => {
+    await redis.publish(REVOCATION_CHANNEL, JSON.stringify(entry));
+  };
+}
 
 export interface RevocationSettings {
   readonly database: Database;

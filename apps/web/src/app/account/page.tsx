@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { DeleteAccount } from "@/components/delete-account";
+import { SessionsList } from "@/components/sessions-list";
 import { requireSession } from "@/server/session";
 
 export const metadata: Metadata = { title: "Account" };
@@ -22,6 +23,7 @@ export default async function AccountPage() {
           <dd>{new Date(user.createdAt).toLocaleDateString("en", { dateStyle: "long" })}</dd>
         </dl>
       </section>
+      <SessionsList />
       <DeleteAccount />
     </div>
   );
