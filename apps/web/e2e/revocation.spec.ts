@@ -38,7 +38,7 @@ test("signing out makes that session's unexpired token fail at the API, and only
   await expectApiStatus(page.request, laptop, 200);
 
   await page.goto("/tasks");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
   const refused = await (async () => {
@@ -118,12 +118,14 @@ test("signing out in one tab takes the other tab to the sign-in page without a r
   page,
 }) => {
   await signUp(page, newAccount("Two Tabs"));
-  await page.goto("/tasks");
   const other = await page.context().newPage();
-  await other.goto("/account");
-  await expect(other.getByRole("heading", { name: "Your account" })).toBeVisible();
+  // The sessions list renders once the page's scripts run: both tabs are then listening.
+  for (const tab of [page, other]) {
+    await tab.goto("/account");
+    await expect(tab.getByText("This device")).toBeVisible();
+  }
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(other).toHaveURL(/\/sign-in/, { timeout: 5000 });
   await other.close();
 });
