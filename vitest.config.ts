@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Workspace packages resolve to their TypeScript source ("source" export condition), so tests
@@ -6,7 +7,11 @@ import { defineConfig } from "vitest/config";
 const conditions = ["source", "module", "node", "development|production"];
 
 export default defineConfig({
-  resolve: { conditions },
+  resolve: {
+    conditions,
+    // The web app's "@/…" imports (apps/web/tsconfig.json paths), for its unit tests.
+    alias: { "@/": fileURLToPath(new URL("./apps/web/src/", import.meta.url)) },
+  },
   ssr: { resolve: { conditions } },
   test: {
     // Two cores: one file per worker, no more.

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ROOT, run, supervise } from "./lib/processes.mjs";
 
 run("npm", ["run", "--silent", "build"]);
-run(process.execPath, ["packages/auth/dist/migrate-cli.js"]);
+run(process.execPath, ["packages/db/dist/migrate-cli.js"]);
 
 supervise([
   {

@@ -37,7 +37,7 @@ if (!existsSync(buildId) || newest(webSources) > statSync(buildId).mtimeMs) {
 }
 
 console.info("Migrating the database…");
-run(process.execPath, ["packages/auth/dist/migrate-cli.js"]);
+run(process.execPath, ["packages/db/dist/migrate-cli.js"]);
 
 supervise([
   { name: "api", command: process.execPath, args: ["apps/api/dist/server.js"] },

@@ -6,8 +6,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { migrateAll } from "@todo/auth/migrate";
 import { createDatabase } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import autocannon from "autocannon";
 import { ROOT } from "../lib/processes.mjs";
@@ -28,7 +28,7 @@ const betterAuthSecret = randomBytes(32).toString("base64url");
 
 async function seed() {
   const database = createDatabase({ kind: "sqlite", path: dbFile });
-  await migrateAll(database);
+  await migrateToLatest(database);
   const issuer = createAccessTokenIssuer({
     keyRing: await createKeyRing({ secret }),
     issuer: ISSUER,

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from "@todo/tasks";
 import { expect, it } from "vitest";
 import { describeApi } from "./test/suite.js";
 
@@ -27,6 +28,7 @@ describeApi("the API surface", (ctx) => {
     );
     expect(doc.paths["/api/tasks/{id}"].get.security).toEqual([{ bearerAuth: [] }]);
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe("bearer");
+    expect(doc.components.schemas.Problem.properties.code.enum).toEqual([...ERROR_CODES]);
   });
 
   it("GET /docs serves the documentation page without a token", async () => {
@@ -57,7 +59,7 @@ describeApi("the API surface", (ctx) => {
     const user = await ctx().createUser();
     const response = await ctx().app.inject({ url: "/nowhere", headers: user.headers });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ status: 404, code: "route_not_found" });
+    expect(response.json()).toMatchObject({ status: 404, code: "ROUTE_NOT_FOUND" });
   });
 
   it.each([
@@ -74,7 +76,7 @@ describeApi("the API surface", (ctx) => {
     });
     expect(response.statusCode).toBe(405);
     expect(response.headers.allow).toBe(allow);
-    expect(response.json().code).toBe("method_not_allowed");
+    expect(response.json().code).toBe("METHOD_NOT_ALLOWED");
   });
 
   it("allows CORS from the web origin only, without credentials, varying on Origin", async () => {
@@ -115,12 +117,12 @@ describeApi("the API surface", (ctx) => {
   });
 
   it.each([
-    ["a bad percent-encoding", "/api/tasks/%E0%A4%A", 400, "invalid_url"],
+    ["a bad percent-encoding", "/api/tasks/%E0%A4%A", 400, "INVALID_URL"],
     [
       "a path segment over the router's limit",
       `/api/tasks/${"a".repeat(500)}`,
       414,
-      "path_too_long",
+      "PATH_TOO_LONG",
     ],
   ])(
     "answers %s with a problem that quotes nothing, and 401 without a token",

@@ -98,7 +98,7 @@ describe("the API server process", () => {
         issuer: "http://localhost:3000",
         audience: "todo-api",
       });
-      const { token } = await issuer.mint({ sub: "someone" });
+      const { token } = await issuer.mint({ sub: "someone", sid: "session" });
       const inFlight = slowPatch(token);
       await new Promise((resolve) => setTimeout(resolve, 300));
       child.kill("SIGTERM");
@@ -109,7 +109,7 @@ describe("the API server process", () => {
       inFlight.finish();
       const { status, body } = await inFlight.response;
       expect(status).toBe(404);
-      expect(JSON.parse(body).code).toBe("task_not_found");
+      expect(JSON.parse(body).code).toBe("TASK_NOT_FOUND");
       expect(await exited).toBe(0);
       expect(output()).toContain("shut down cleanly");
     } finally {

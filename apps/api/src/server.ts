@@ -1,6 +1,6 @@
-import { migrateAll } from "@todo/auth/migrate";
 import { ConfigError } from "@todo/config";
 import { createDatabase, describeDatabase } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import pino from "pino";
 import { buildApp } from "./app.js";
 import { loadApiConfig } from "./config.js";
@@ -11,7 +11,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const database = createDatabase(config.database);
-  if (config.migrateOnStart) await migrateAll(database);
+  if (config.migrateOnStart) await migrateToLatest(database);
   // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
   // one per line), and flushed when the server stops.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });

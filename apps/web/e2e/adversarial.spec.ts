@@ -44,6 +44,7 @@ base.describe("adversarial suite against the running services", () => {
         iat: now,
         exp: now + 300,
         jti: "j",
+        sid: "s",
       };
       const signed = (
         h: unknown,
@@ -82,6 +83,8 @@ base.describe("adversarial suite against the running services", () => {
         "kid __proto__": signed({ ...header, kid: "__proto__" }, claims),
         "sub as object": signed(header, { ...claims, sub: { $ne: null } }),
         "sub as number": signed(header, { ...claims, sub: 1 }),
+        "sid missing": signed(header, { ...claims, sid: undefined }),
+        "sid as number": signed(header, { ...claims, sid: 1 }),
         "exp as string": signed(header, { ...claims, exp: String(now + 300) }),
         expired: signed(header, { ...claims, iat: now - 900, exp: now - 60 }),
         "issued in the future": signed(header, { ...claims, iat: now + 600, exp: now + 900 }),

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "@todo/config";
 import { createDatabase } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent } from "./audit.js";
 import { redisCounters } from "./counters.js";
 import { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
-import { migrateAll } from "./migrate.js";
 import { connectTestRedis } from "./test-redis.js";
 
 const ORIGIN = "http://localhost:3000";
@@ -30,7 +30,7 @@ describe("Better Auth with the access-token plugin", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "todo-auth-"));
     const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateAll(database);
+    await migrateToLatest(database);
     const keyRing = await createKeyRing({ secret: secret() });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     databaseRef = database;

@@ -3,10 +3,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, type Database } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Auth, createAuth } from "./create-auth.js";
-import { migrateAll } from "./migrate.js";
 
 const ORIGIN = "http://localhost:3000";
 const PASSWORD = "correct horse battery";
@@ -19,7 +19,7 @@ describe("revocation records where sessions end", () => {
   beforeAll(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "todo-revocation-"));
     database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateAll(database);
+    await migrateToLatest(database);
     const keyRing = await createKeyRing({ secret: randomBytes(32).toString("base64url") });
     auth = createAuth({
       database,

@@ -3,18 +3,109 @@ import type { Database } from "./create-database.js";
 
 type Kind = Database["kind"];
 
+/** The one migration table of every database (docs/decisions/0009-versioned-migrations-for-every-table.md). */
+export const MIGRATION_TABLE = "schema_migration";
+export const MIGRATION_LOCK_TABLE = "schema_migration_lock";
+/** Where the API's migrations were recorded before decision 0009; dropped by 0003. */
+const LEGACY_TABLES = ["task_migration", "task_migration_lock"];
+
 /**
- * The API's schema, versioned. Better Auth's tables (user, session, account, verification) are
- * created first by its own migrations; `task.user_id` references `user.id` and is deleted with it.
- * Names are ordered: "0001_…" runs before "0002_…". Never edit a migration that has shipped.
+ * The schema of record for every table, versioned. Names are ordered ("0001_…" runs before
+ * "0002_…"); never edit a migration that has shipped: add the next one.
+ *
+ * 0001 and 0002 create their tables and indexes only if absent: a database made before decision 0009
+ * already holds them (Better Auth's own migrations made the first four, `task_migration` the
+ * task table), and they are adopted as they are — the same shape, as the upgrade test checks.
  */
-function taskMigrations(kind: Kind): Record<string, Migration> {
+export function migrations(kind: Kind): Record<string, Migration> {
   const pg = kind === "postgres";
+  // Better Auth's column types per database (its getMigrations: `date` is text-affine in SQLite).
+  const timestamp = pg ? "timestamptz" : "date";
+  const bool = pg ? "boolean" : "integer";
+  const now = sql`CURRENT_TIMESTAMP`;
+
   return {
-    "0001_create_task": {
+    // Exactly what Better Auth 1.7 expects for email and password sign-in, with our plugins (none
+    // adds a table or column). Checked by packages/auth/src/schema.test.ts against the version
+    // in use: a new column there fails it until a migration here adds the column.
+    "0001_auth_tables": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("user")
+          .ifNotExists()
+          .addColumn("id", "text", (col) => col.notNull().primaryKey())
+          .addColumn("name", "text", (col) => col.notNull())
+          .addColumn("email", "text", (col) => col.notNull().unique())
+          .addColumn("emailVerified", bool, (col) => col.notNull())
+          .addColumn("image", "text")
+          .addColumn("createdAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .addColumn("updatedAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .execute();
+        await db.schema
+          .createTable("session")
+          .ifNotExists()
+          .addColumn("id", "text", (col) => col.notNull().primaryKey())
+          .addColumn("expiresAt", timestamp, (col) => col.notNull())
+          .addColumn("token", "text", (col) => col.notNull().unique())
+          .addColumn("createdAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .addColumn("updatedAt", timestamp, (col) => col.notNull())
+          .addColumn("ipAddress", "text")
+          .addColumn("userAgent", "text")
+          .addColumn("userId", "text", (col) =>
+            col.notNull().references("user.id").onDelete("cascade"),
+          )
+          .execute();
+        await db.schema
+          .createTable("account")
+          .ifNotExists()
+          .addColumn("id", "text", (col) => col.notNull().primaryKey())
+          .addColumn("accountId", "text", (col) => col.notNull())
+          .addColumn("providerId", "text", (col) => col.notNull())
+          .addColumn("userId", "text", (col) =>
+            col.notNull().references("user.id").onDelete("cascade"),
+          )
+          .addColumn("accessToken", "text")
+          .addColumn("refreshToken", "text")
+          .addColumn("idToken", "text")
+          .addColumn("accessTokenExpiresAt", timestamp)
+          .addColumn("refreshTokenExpiresAt", timestamp)
+          .addColumn("scope", "text")
+          .addColumn("password", "text")
+          .addColumn("createdAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .addColumn("updatedAt", timestamp, (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createTable("verification")
+          .ifNotExists()
+          .addColumn("id", "text", (col) => col.notNull().primaryKey())
+          .addColumn("identifier", "text", (col) => col.notNull())
+          .addColumn("value", "text", (col) => col.notNull())
+          .addColumn("expiresAt", timestamp, (col) => col.notNull())
+          .addColumn("createdAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .addColumn("updatedAt", timestamp, (col) => (pg ? col.defaultTo(now) : col).notNull())
+          .execute();
+        const indexes: Array<[name: string, table: string, column: string]> = [
+          ["session_userId_idx", "session", "userId"],
+          ["account_userId_idx", "account", "userId"],
+          ["verification_identifier_idx", "verification", "identifier"],
+        ];
+        for (const [name, table, column] of indexes) {
+          await db.schema.createIndex(name).ifNotExists().on(table).column(column).execute();
+        }
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ["verification", "account", "session", "user"]) {
+          await db.schema.dropTable(table).execute();
+        }
+      },
+    },
+
+    // The task table as the API's former "0001_create_task" made it, unchanged.
+    "0002_create_task": {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable("task")
+          .ifNotExists()
           .addColumn("id", pg ? "uuid" : "text", (col) => col.primaryKey())
           .addColumn("user_id", "text", (col) =>
             col.notNull().references("user.id").onDelete("cascade"),
@@ -23,9 +114,7 @@ function taskMigrations(kind: Kind): Record<string, Migration> {
           .addColumn("description", "text", (col) => col.notNull().defaultTo(""))
           .addColumn("title_key", "text", (col) => col.notNull())
           .addColumn("search_text", "text", (col) => col.notNull())
-          .addColumn("completed", pg ? "boolean" : "integer", (col) =>
-            col.notNull().defaultTo(pg ? sql`false` : 0),
-          )
+          .addColumn("completed", bool, (col) => col.notNull().defaultTo(pg ? sql`false` : 0))
           .addColumn("completed_at", pg ? "timestamptz" : "text")
           .addColumn("priority", "smallint", (col) =>
             col.notNull().check(sql`priority between 1 and 3`),
@@ -43,14 +132,23 @@ function taskMigrations(kind: Kind): Record<string, Migration> {
           ["task_user_title_idx", ["user_id", "title_key", "id"]],
         ];
         for (const [name, columns] of indexes) {
-          await db.schema.createIndex(name).on("task").columns(columns).execute();
+          await db.schema.createIndex(name).ifNotExists().on("task").columns(columns).execute();
         }
       },
       async down(db: Kysely<unknown>) {
         await db.schema.dropTable("task").execute();
       },
     },
-    "0002_create_revocation": {
+
+    // The API's migrations were recorded in a table of their own; this table now records them.
+    "0003_drop_task_migration_table": {
+      async up(db: Kysely<unknown>) {
+        for (const table of LEGACY_TABLES) await db.schema.dropTable(table).ifExists().execute();
+      },
+      async down() {},
+    },
+    // Ended sessions and deleted accounts whose tokens the API refuses (decision 0010).
+    "0004_create_revocation": {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable("revocation")
@@ -79,13 +177,17 @@ function taskMigrations(kind: Kind): Record<string, Migration> {
   };
 }
 
-export async function migrateTasks(database: Database): Promise<string[]> {
-  const migrations = taskMigrations(database.kind);
+/**
+ * Brings the database to the latest schema; returns the names of the migrations it applied
+ * (none on an up-to-date database). Throws on the first failure, the database left at the last
+ * migration that succeeded (each runs in a transaction on PostgreSQL).
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
-    provider: { getMigrations: async () => migrations },
-    migrationTableName: "task_migration",
-    migrationLockTableName: "task_migration_lock",
+    provider: { getMigrations: async () => migrations(database.kind) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -1,27 +1,18 @@
+import type { StoredRow, taskFields } from "@todo/tasks";
 import type { Generated } from "kysely";
 
 /**
- * Column types as both drivers return them: SQLite keeps timestamps as ISO-8601 text and booleans
- * as 0/1; PostgreSQL returns Date for timestamptz and (with our type parser) text for date.
+ * The task table as both drivers return it: the columns of the API's fields derive from
+ * `taskFields` (@todo/tasks), which says each field's stored type once; the internal columns
+ * (owner and derived search keys) are listed here.
  */
-export interface TaskTable {
-  id: string;
+export type TaskTable = StoredRow<typeof taskFields> & {
   user_id: string;
-  title: string;
-  description: string;
   /** Lower-cased title: a case-insensitive, Unicode-aware sort key that is the same on both databases. */
   title_key: string;
   /** Lower-cased title and description: the haystack for search (see docs/decisions). */
   search_text: string;
-  completed: boolean | number;
-  completed_at: string | Date | null;
-  /** 1 low, 2 medium, 3 high: sortable by rank. */
-  priority: number;
-  /** Calendar date, YYYY-MM-DD. */
-  due_date: string | null;
-  created_at: string | Date;
-  updated_at: string | Date;
-}
+};
 
 /** Better Auth owns this table; the API only needs to know it exists (tasks reference it). */
 export interface UserTable {

@@ -1,3 +1,5 @@
+export * from "./entity.js";
+export * from "./error-codes.js";
 export * from "./list.js";
 export * from "./problem.js";
 export * from "./task.js";

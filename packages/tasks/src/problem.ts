@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CODES } from "./error-codes.js";
 
 /** RFC 9457 problem details, with a stable machine-readable `code` beside the human text. */
 export const ProblemSchema = z
@@ -7,7 +8,7 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    code: z.string(),
+    code: z.enum(ERROR_CODES).meta({ description: "Stable machine-readable reason" }),
     instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z
@@ -22,7 +23,7 @@ export const MeSchema = z
     id: z.string(),
     email: z.string().nullable(),
     name: z.string().nullable(),
-    sessionId: z.string().nullable(),
+    sessionId: z.string(),
     tokenExpiresAt: z.iso.datetime(),
   })
   .meta({ id: "Me" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { booleanCodec, entitySchema, field, nullable, same, timestampCodec } from "./entity.js";
 
 export const TITLE_MAX_LENGTH = 200;
 export const DESCRIPTION_MAX_LENGTH = 1000;
@@ -31,19 +32,37 @@ export const DescriptionSchema = z
 /** A calendar date (YYYY-MM-DD); the due day, in the user's own calendar. */
 export const DueDateSchema = z.iso.date("Due date must be a valid date as YYYY-MM-DD");
 
-export const TaskSchema = z
-  .object({
-    id: z.uuid(),
-    title: z.string(),
-    description: z.string(),
-    completed: z.boolean(),
-    completedAt: z.iso.datetime().nullable(),
-    priority: PrioritySchema,
-    dueDate: z.iso.date().nullable(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: "Task" });
+/** 1 low, 2 medium, 3 high: stored as a rank so it sorts by importance. */
+export function priorityRank(priority: Priority): number {
+  return PRIORITIES.indexOf(priority) + 1;
+}
+
+export function priorityFromRank(rank: number): Priority {
+  const priority = PRIORITIES[rank - 1];
+  if (!priority) throw new Error(`Priority rank ${rank} out of range`);
+  return priority;
+}
+
+/**
+ * The task as the API answers it, one line per field: its column, its type in the API, and how
+ * the stored value becomes it. The response schema (TaskSchema), the table type (@todo/db), the
+ * API's column list and row mapper all derive from this. A new field: one line here and its
+ * migration (packages/db/src/migrations.ts).
+ */
+export const taskFields = {
+  id: field("id", z.uuid(), same<string>()),
+  title: field("title", z.string(), same<string>()),
+  description: field("description", z.string(), same<string>()),
+  completed: field("completed", z.boolean(), booleanCodec),
+  completedAt: field("completed_at", z.iso.datetime().nullable(), nullable(timestampCodec)),
+  priority: field("priority", PrioritySchema, { read: priorityFromRank }),
+  /** Calendar date, YYYY-MM-DD (text on SQLite, date read as text on PostgreSQL). */
+  dueDate: field("due_date", z.iso.date().nullable(), same<string | null>()),
+  createdAt: field("created_at", z.iso.datetime(), timestampCodec),
+  updatedAt: field("updated_at", z.iso.datetime(), timestampCodec),
+};
+
+export const TaskSchema = entitySchema(taskFields).meta({ id: "Task" });
 export type Task = z.infer<typeof TaskSchema>;
 
 /** Unknown members are refused by name (strict): `id`, `userId` and timestamps are not the client's to set. */

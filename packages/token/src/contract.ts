@@ -1,4 +1,7 @@
-/** The access-token contract, version 1 (ARCHITECTURE.md). Both services import these values. */
+/**
+ * The access-token contract, version 1: the contract table in README.md (see also
+ * docs/architecture.md). Both services import these values.
+ */
 export const ACCESS_TOKEN_TYPE = "at+jwt";
 export const ACCESS_TOKEN_ALGORITHM = "HS256";
 export const DEFAULT_TTL_SECONDS = 900;
@@ -9,5 +12,5 @@ export const CLOCK_LEEWAY_SECONDS = 30;
 /** Characters. A real token is a few hundred; anything longer is refused before decoding. */
 export const MAX_TOKEN_LENGTH = 4096;
 export const MIN_SECRET_LENGTH = 32;
-/** Upper bound for `sub` and `jti`. */
+/** Upper bound for `sub`, `jti` and `sid`. */
 export const MAX_ID_CLAIM_LENGTH = 255;

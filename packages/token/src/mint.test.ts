@@ -32,17 +32,17 @@ describe("createAccessTokenIssuer", () => {
     const keyRing = await createKeyRing({ secret: s });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: "http://w", audience: "todo-api" });
     const now = Date.UTC(2030, 5, 1, 8, 0, 0, 999);
-    const { token, expiresAt, claims } = await issuer.mint({ sub: "u1" }, now);
+    const { token, expiresAt, claims } = await issuer.mint({ sub: "u1", sid: "s1" }, now);
     const [header, payload, signature] = token.split(".");
     expect(decode(header)).toEqual({ alg: "HS256", typ: "at+jwt", kid: deriveKid(s) });
     expect(decode(payload)).toEqual(claims);
-    expect(claims).toMatchObject({ iss: "http://w", aud: "todo-api", sub: "u1" });
+    expect(claims).toMatchObject({ iss: "http://w", aud: "todo-api", sub: "u1", sid: "s1" });
     expect(claims.iat).toBe(Math.floor(now / 1000));
     expect(claims.exp - claims.iat).toBe(900);
     expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(expiresAt.getTime()).toBe(claims.exp * 1000);
     expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Object.keys(claims)).not.toContain("sid");
+    expect(Object.keys(claims).sort()).toEqual(["aud", "exp", "iat", "iss", "jti", "sid", "sub"]);
   });
 
   it("gives every token its own jti", async () => {
@@ -51,8 +51,8 @@ describe("createAccessTokenIssuer", () => {
       issuer: "i",
       audience: "a",
     });
-    const a = await issuer.mint({ sub: "u" });
-    const b = await issuer.mint({ sub: "u" });
+    const a = await issuer.mint({ sub: "u", sid: "s" });
+    const b = await issuer.mint({ sub: "u", sid: "s" });
     expect(a.claims.jti).not.toBe(b.claims.jti);
   });
 
@@ -60,7 +60,7 @@ describe("createAccessTokenIssuer", () => {
     const current = secret();
     const keyRing = await createKeyRing({ secret: current, previousSecrets: [secret()] });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: "i", audience: "a" });
-    const { token } = await issuer.mint({ sub: "u" });
+    const { token } = await issuer.mint({ sub: "u", sid: "s" });
     expect(decode(token.split(".")[0]).kid).toBe(deriveKid(current));
   });
 
@@ -77,7 +77,16 @@ describe("createAccessTokenIssuer", () => {
       issuer: "i",
       audience: "a",
     });
-    await expect(issuer.mint({ sub: sub as string })).rejects.toThrow(TypeError);
+    await expect(issuer.mint({ sub: sub as string, sid: "s" })).rejects.toThrow(TypeError);
+  });
+
+  it.each([undefined, "", 42, null, "s".repeat(256)])("refuses a sid of %j", async (sid) => {
+    const issuer = createAccessTokenIssuer({
+      keyRing: await createKeyRing({ secret: secret() }),
+      issuer: "i",
+      audience: "a",
+    });
+    await expect(issuer.mint({ sub: "u", sid: sid as string })).rejects.toThrow(TypeError);
   });
 });
 

@@ -18,14 +18,15 @@ export interface AccessTokenClaims {
   readonly iat: number;
   readonly exp: number;
   readonly jti: string;
-  readonly sid?: string;
+  /** The Better Auth session the token was minted for (checked against the revocation set). */
+  readonly sid: string;
   readonly email?: string;
   readonly name?: string;
 }
 
 export interface MintInput {
   readonly sub: string;
-  readonly sid?: string;
+  readonly sid: string;
   readonly email?: string;
   readonly name?: string;
 }
@@ -63,12 +64,11 @@ export function createAccessTokenIssuer(options: IssuerOptions): AccessTokenIssu
   return {
     ttlSeconds,
     async mint(input, nowMs = Date.now()) {
-      if (
-        typeof input.sub !== "string" ||
-        input.sub === "" ||
-        input.sub.length > MAX_ID_CLAIM_LENGTH
-      ) {
-        throw new TypeError("sub must be a non-empty string of at most 255 characters");
+      for (const name of ["sub", "sid"] as const) {
+        const value: unknown = input[name];
+        if (typeof value !== "string" || value === "" || value.length > MAX_ID_CLAIM_LENGTH) {
+          throw new TypeError(`${name} must be a non-empty string of at most 255 characters`);
+        }
       }
       const iat = Math.floor(nowMs / 1000);
       const claims: AccessTokenClaims = {
@@ -78,7 +78,7 @@ export function createAccessTokenIssuer(options: IssuerOptions): AccessTokenIssu
         iat,
         exp: iat + ttlSeconds,
         jti: randomUUID(),
-        ...(input.sid !== undefined && { sid: input.sid }),
+        sid: input.sid,
         ...(input.email !== undefined && { email: input.email }),
         ...(input.name !== undefined && { name: input.name }),
       };

@@ -32,6 +32,7 @@ async function setup(previous: string[] = []) {
     iat: NOW_S - 60,
     exp: NOW_S + 840,
     jti: "6f1c8e7a-0f0e-4c43-9d6a-0c7f0f3d6f3b",
+    sid: "session-456",
   };
   return { secret, keyRing, verifier, issuer, header, claims };
 }
@@ -288,7 +289,7 @@ describe("verifyAccessToken rejects time-claim edges", () => {
 });
 
 describe("verifyAccessToken rejects wrong or missing claims", () => {
-  it.each(["iss", "aud", "sub", "iat", "exp", "jti"])("a missing %s", async (name) => {
+  it.each(["iss", "aud", "sub", "iat", "exp", "jti", "sid"])("a missing %s", async (name) => {
     const { secret, verifier, header, claims } = await setup();
     const payload: Record<string, unknown> = { ...claims };
     delete payload[name];
@@ -323,6 +324,10 @@ describe("verifyAccessToken rejects wrong or missing claims", () => {
     ["aud", [1]],
     ["aud", 1],
     ["sid", 1],
+    ["sid", ""],
+    ["sid", null],
+    ["sid", ["s"]],
+    ["sid", "s".repeat(256)],
     ["email", ["a@b.c"]],
     ["name", { first: "x" }],
   ];
@@ -330,6 +335,28 @@ describe("verifyAccessToken rejects wrong or missing claims", () => {
     const { secret, verifier, header, claims } = await setup();
     const token = forge({ header, payload: { ...claims, [name]: value }, secret });
     await expect(verifier.verify(token, NOW)).rejects.toBeInstanceOf(TokenVerificationError);
+  });
+});
+
+describe("verifyAccessToken requires sid", () => {
+  it.each([
+    ["missing", undefined],
+    ["a number", 1],
+    ["empty", ""],
+    ["null", null],
+    ["an array", ["s"]],
+    ["longer than 255 characters", "s".repeat(256)],
+  ])("refuses a sid that is %s, as claims", async (_label, sid) => {
+    const { secret, verifier, header, claims } = await setup();
+    const token = forge({ header, payload: { ...claims, sid }, secret });
+    expect(await reason(verifier.verify(token, NOW))).toBe("claims");
+  });
+
+  it("accepts a sid of 255 characters and returns it", async () => {
+    const { secret, verifier, header, claims } = await setup();
+    const sid = "s".repeat(255);
+    const token = forge({ header, payload: { ...claims, sid }, secret });
+    expect((await verifier.verify(token, NOW)).sid).toBe(sid);
   });
 });
 

@@ -7,7 +7,7 @@ import { registeredRoutes } from "./authenticate.js";
 describeApi("authentication", (ctx) => {
   const expiredToken = async () => {
     const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
-    return (await ctx().issuer.mint({ sub: randomUUID() }, twoHoursAgo)).token;
+    return (await ctx().issuer.mint({ sub: randomUUID(), sid: randomUUID() }, twoHoursAgo)).token;
   };
 
   it("every registered route except the public ones answers 401 to no token, a malformed one and an expired one", async () => {
@@ -69,7 +69,7 @@ describeApi("authentication", (ctx) => {
     expect(response.statusCode).toBe(401);
     expect(response.headers["www-authenticate"]).toBe('Bearer realm="todo-api"');
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(response.json()).toMatchObject({ status: 401, code: "unauthenticated" });
+    expect(response.json()).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
   });
 
   it.each([
@@ -84,7 +84,7 @@ describeApi("authentication", (ctx) => {
     const response = await ctx().app.inject({ url: "/api/tasks", headers: { authorization } });
     expect(response.statusCode).toBe(401);
     expect(response.headers["www-authenticate"]).toContain('error="invalid_token"');
-    expect(response.json().code).toBe("invalid_token");
+    expect(response.json().code).toBe("INVALID_TOKEN");
     const token = authorization.slice("Bearer ".length);
     if (token.length > 3) expect(response.body).not.toContain(token);
   });
@@ -95,7 +95,7 @@ describeApi("authentication", (ctx) => {
       headers: { authorization: "Basic dXNlcjpwYXNz" },
     });
     expect(response.statusCode).toBe(401);
-    expect(response.json().code).toBe("unauthenticated");
+    expect(response.json().code).toBe("UNAUTHENTICATED");
   });
 
   it("ignores a token in the query string or in a cookie", async () => {
@@ -167,6 +167,7 @@ describeApi("authentication", (ctx) => {
       iat: now,
       exp: now + 300,
       jti: "j",
+      sid: "s",
     };
     const candidates = [
       // An opaque session token, and the signed cookie value that carries it.
@@ -184,7 +185,7 @@ describeApi("authentication", (ctx) => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.statusCode, token.slice(0, 20)).toBe(401);
-      expect(response.json().code).toBe("invalid_token");
+      expect(response.json().code).toBe("INVALID_TOKEN");
     }
   });
 });

@@ -35,7 +35,7 @@ declare module "fastify" {
   }
 }
 
-/** The only routes without a token: probes and documentation (ARCHITECTURE.md). */
+/** The only routes without a token: probes and documentation (README.md, "The HTTP API"). */
 export const PUBLIC_ROUTES: readonly RegExp[] = [
   /^\/healthz$/,
   /^\/readyz$/,
@@ -50,14 +50,14 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 function unauthenticated(): HttpProblem {
   // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-  return new HttpProblem(401, "unauthenticated", "An access token is required.", {
+  return new HttpProblem(401, "UNAUTHENTICATED", "An access token is required.", {
     headers: { "www-authenticate": `Bearer ${REALM}` },
   });
 }
 
 export function invalidToken(): HttpProblem {
   // One answer for every failure: the reason is logged, never told (nothing echoed, RFC 8725 §3.x).
-  return new HttpProblem(401, "invalid_token", "The access token is invalid or has expired.", {
+  return new HttpProblem(401, "INVALID_TOKEN", "The access token is invalid or has expired.", {
     headers: {
       "www-authenticate": `Bearer ${REALM}, error="invalid_token", error_description="The access token is invalid or has expired"`,
     },
@@ -105,7 +105,7 @@ export function registerAuthentication(app: FastifyInstance, check: TokenCheck):
 function revocationsUnavailable(): HttpProblem {
   return new HttpProblem(
     503,
-    "revocations_unavailable",
+    "REVOCATIONS_UNAVAILABLE",
     "Sessions cannot be checked right now; try again shortly.",
     { headers: { "retry-after": "5" } },
   );
@@ -137,7 +137,7 @@ export async function authenticate(request: FastifyRequest, check: TokenCheck): 
   const { revocations } = check;
   // Never served before the record has been read once (decision 0010): fail closed at start.
   if (!revocations?.health().loaded) throw revocationsUnavailable();
-  const sessionId = claims.sid ?? "";
+  const sessionId = claims.sid;
   if (revocations.isRevoked(sessionId, claims.sub, claims.iat)) {
     request.log.warn({ event: "auth.failure", reason: "revoked" }, "invalid access token");
     throw invalidToken();

@@ -10,7 +10,7 @@ describeApi("when the database is down", (ctx) => {
     expect(ready.headers["retry-after"]).toBe("5");
     const list = await ctx().app.inject({ url: "/api/tasks", headers: user.headers });
     expect(list.statusCode).toBe(503);
-    expect(list.json()).toMatchObject({ status: 503, code: "database_unavailable" });
+    expect(list.json()).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
     expect(list.body).not.toMatch(/at .*\.(ts|js):\d+/);
     const health = await ctx().app.inject({ url: "/healthz" });
     expect(health.statusCode).toBe(200);

@@ -18,7 +18,7 @@ describe("the error handler", () => {
     const body = response.json();
     expect(body).toMatchObject({
       status: 500,
-      code: "internal_error",
+      code: "INTERNAL_ERROR",
       detail: "Internal server error.",
     });
     expect(body.requestId).toEqual(expect.any(String));
@@ -41,7 +41,7 @@ describe("the error handler", () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
-      code: "invalid_json",
+      code: "INVALID_JSON",
       detail: "The body is not valid JSON.",
     });
     expect(response.body).not.toContain("onerror");

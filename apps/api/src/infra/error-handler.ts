@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from "@todo/db";
+import type { ErrorCode } from "@todo/tasks";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import {
@@ -10,21 +11,21 @@ import {
 } from "./problem.js";
 
 /** Fastify's own 4xx errors, answered with fixed text: their messages can quote the input. */
-const FRAMEWORK_ERRORS: Record<string, [status: number, code: string, detail: string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, "body_too_large", "The request body is too large."],
+const FRAMEWORK_ERRORS: Record<string, [status: number, code: ErrorCode, detail: string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, "PAYLOAD_TOO_LARGE", "The request body is too large."],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [
     415,
-    "unsupported_media_type",
+    "UNSUPPORTED_MEDIA_TYPE",
     "Send the request body as application/json.",
   ],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
     400,
-    "invalid_content_length",
+    "INVALID_CONTENT_LENGTH",
     "Content-Length does not match the body.",
   ],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "empty_body", "The JSON body is empty."],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json", "The body is not valid JSON."],
-  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: [500, "internal_error", "Internal server error."],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "EMPTY_BODY", "The JSON body is empty."],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, "INVALID_JSON", "The body is not valid JSON."],
+  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: [500, "INTERNAL_ERROR", "Internal server error."],
 };
 
 const MAX_FIELD_ERRORS = 20;
@@ -66,7 +67,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(
         reply,
-        new HttpProblem(400, "validation_failed", "The request is not valid.", {
+        new HttpProblem(400, "VALIDATION_FAILED", "The request is not valid.", {
           errors: fieldErrors(error),
         }),
       );
@@ -76,7 +77,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isJsonSyntaxError(error)) {
       return sendProblem(
         reply,
-        new HttpProblem(400, "invalid_json", "The body is not valid JSON."),
+        new HttpProblem(400, "INVALID_JSON", "The body is not valid JSON."),
       );
     }
     if (isDatabaseUnavailable(error)) {
@@ -85,7 +86,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         reply,
         new HttpProblem(
           503,
-          "database_unavailable",
+          "DATABASE_UNAVAILABLE",
           "The service is unavailable; try again soon.",
           {
             headers: { "retry-after": "5" },
@@ -98,7 +99,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // A framework 4xx we have no fixed text for: its code, never its message.
       return sendProblem(
         reply,
-        new HttpProblem(status, "bad_request", "The request could not be processed."),
+        new HttpProblem(status, "BAD_REQUEST", "The request could not be processed."),
       );
     }
     request.log.error({ err: error }, "unhandled error");
@@ -107,11 +108,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .type(PROBLEM_CONTENT_TYPE)
       .serializer(JSON.stringify)
       .send(
-        problemBody(500, "internal_error", "Internal server error.", { requestId: request.id }),
+        problemBody(500, "INTERNAL_ERROR", "Internal server error.", { requestId: request.id }),
       );
   });
 
   app.setNotFoundHandler((_request, reply) =>
-    sendProblem(reply, new HttpProblem(404, "route_not_found", "No such route.")),
+    sendProblem(reply, new HttpProblem(404, "ROUTE_NOT_FOUND", "No such route.")),
   );
 }

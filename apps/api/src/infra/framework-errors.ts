@@ -1,12 +1,13 @@
+import type { ErrorCode } from "@todo/tasks";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { authenticate, type TokenCheck } from "./authenticate.js";
 import { HttpProblem, sendProblem } from "./problem.js";
 import { applySecurityHeaders } from "./security-headers.js";
 
 /** Fastify's refusals before routing, answered with fixed text (its own quote the path). */
-const BEFORE_ROUTING: Record<string, [status: number, code: string, detail: string]> = {
-  FST_ERR_BAD_URL: [400, "invalid_url", "The URL is not valid."],
-  FST_ERR_MAX_PARAM_LENGTH: [414, "path_too_long", "A path segment is too long."],
+const BEFORE_ROUTING: Record<string, [status: number, code: ErrorCode, detail: string]> = {
+  FST_ERR_BAD_URL: [400, "INVALID_URL", "The URL is not valid."],
+  FST_ERR_MAX_PARAM_LENGTH: [414, "PATH_TOO_LONG", "A path segment is too long."],
 };
 
 /**
@@ -23,7 +24,7 @@ export function frameworkErrorHandler(check: TokenCheck) {
       .then(() => {
         const [status, code, detail] = BEFORE_ROUTING[error.code] ?? [
           400,
-          "bad_request",
+          "BAD_REQUEST",
           "The request is not valid.",
         ];
         sendProblem(reply, new HttpProblem(status, code, detail));
@@ -35,7 +36,7 @@ export function frameworkErrorHandler(check: TokenCheck) {
         }
         // As the error handler does: the cause goes to the log, never to the client.
         request.log.error({ err: problem }, "request failed");
-        sendProblem(reply, new HttpProblem(500, "internal_error", "Internal server error."));
+        sendProblem(reply, new HttpProblem(500, "INTERNAL_ERROR", "Internal server error."));
       });
   };
 }

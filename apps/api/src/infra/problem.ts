@@ -1,4 +1,4 @@
-import type { Problem } from "@todo/tasks";
+import type { ErrorCode, Problem } from "@todo/tasks";
 import type { FastifyReply } from "fastify";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -31,7 +31,7 @@ export type FieldError = NonNullable<Problem["errors"]>[number];
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly detail: string,
     readonly options: {
       readonly errors?: FieldError[];
@@ -44,7 +44,7 @@ export class HttpProblem extends Error {
 
 export function problemBody(
   status: number,
-  code: string,
+  code: ErrorCode,
   detail: string,
   extra: Partial<Pick<Problem, "errors" | "requestId">> = {},
 ): Problem {

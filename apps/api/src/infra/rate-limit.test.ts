@@ -38,7 +38,7 @@ describeApi(
       const limited = await ctx().app.inject({ url: "/api/me", headers: alice.headers });
       expect(limited.statusCode).toBe(429);
       expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-      expect(limited.json()).toMatchObject({ status: 429, code: "rate_limited" });
+      expect(limited.json()).toMatchObject({ status: 429, code: "RATE_LIMITED" });
       expect((await ctx().app.inject({ url: "/api/me", headers: bob.headers })).statusCode).toBe(
         200,
       );

@@ -13,7 +13,7 @@ async function enforce(limiter: Limiter, request: FastifyRequest, scope: string)
   const result = await limiter(request);
   if (result.isAllowed || !result.isExceeded) return;
   request.log.warn({ event: "rate_limit.exceeded", scope }, "rate limit exceeded");
-  throw new HttpProblem(429, "rate_limited", "Too many requests; slow down and retry later.", {
+  throw new HttpProblem(429, "RATE_LIMITED", "Too many requests; slow down and retry later.", {
     headers: { "retry-after": String(Math.max(1, result.ttlInSeconds)) },
   });
 }

@@ -38,7 +38,7 @@ export function methodNotAllowed(app: FastifyInstance, url: string, allowed: rea
     handler: (_request, reply) =>
       sendProblem(
         reply,
-        new HttpProblem(405, "method_not_allowed", "This method is not allowed here.", {
+        new HttpProblem(405, "METHOD_NOT_ALLOWED", "This method is not allowed here.", {
           headers: { allow },
         }),
       ),

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { migrateAll } from "@todo/auth/migrate";
 import { createDatabase, type Database, type DatabaseConfig } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
 import {
   adminQuery,
   createScratchPostgres,
@@ -48,7 +48,7 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
     cleanup = () => dropScratchPostgres(url);
   }
   const database = createDatabase(config, { poolSize: 5 });
-  await migrateAll(database);
+  await migrateToLatest(database);
   return {
     config,
     database,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +18,10 @@ export const WEB_PORT = 3100 + PORT_OFFSET;
 export const API_PORT = 4100 + PORT_OFFSET;
 export const WEB_URL = `http://localhost:${WEB_PORT}`;
 export const API_URL = `http://localhost:${API_PORT}`;
+/** The FastAPI example verifier (verifiers/fastapi), run with Debian's Python when it is there. */
+export const FASTAPI_PORT = 4200 + PORT_OFFSET;
+export const FASTAPI_URL = `http://127.0.0.1:${FASTAPI_PORT}`;
+export const PYTHON = "/usr/bin/python3";
 /** Short on purpose: every test lives through several token expiries. */
 export const TOKEN_TTL_SECONDS = 10;
 const STATE_FILE = path.join(tmpdir(), `todo-e2e-services-${WEB_PORT}.json`);
@@ -46,7 +50,7 @@ export function serviceLog(name: "web" | "api"): string {
 interface State {
   dataDir: string;
   env: Record<string, string>;
-  pids: { web?: number; api?: number };
+  pids: { web?: number; api?: number; fastapi?: number };
 }
 
 function readState(): State {
@@ -57,16 +61,40 @@ function writeState(state: State): void {
   writeFileSync(STATE_FILE, JSON.stringify(state));
 }
 
-function launch(name: "web" | "api", env: Record<string, string>): ChildProcess {
+/** Whether Debian's Python has what the FastAPI example needs (fastapi, uvicorn, PyJWT). */
+export function pythonAvailable(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  const probe = spawnSync(PYTHON, ["-c", "import fastapi, uvicorn, jwt"], { stdio: "ignore" });
+  return probe.status === 0;
+}
+
+function launch(name: "web" | "api" | "fastapi", env: Record<string, string>): ChildProcess {
   const log = openSync(path.join(env.DATA_DIR ?? tmpdir(), `${name}.log`), "a");
-  const args =
+  const [command, args] =
     name === "api"
-      ? ["apps/api/dist/server.js"]
-      : ["apps/web/dist/server.js", "--port", String(WEB_PORT)];
-  const child = spawn(process.execPath, args, {
+      ? [process.execPath, ["apps/api/dist/server.js"]]
+      : name === "web"
+        ? [process.execPath, ["apps/web/dist/server.js", "--port", String(WEB_PORT)]]
+        : [
+            PYTHON,
+            [
+              "-m",
+              "uvicorn",
+              "--app-dir",
+              "verifiers/fastapi",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String(FASTAPI_PORT),
+              "--log-level",
+              "warning",
+              "example_app:app",
+            ],
+          ];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ["ignore", log, "inherit"],
+    stdio: ["ignore", log, name === "fastapi" ? log : "inherit"],
     detached: true,
   });
   child.unref();
@@ -121,7 +149,7 @@ export async function startServices(): Promise<void> {
     RATE_LIMIT_PER_IP: "100000",
     RATE_LIMIT_PER_USER: "100000",
   };
-  const migrate = spawn(process.execPath, ["packages/auth/dist/migrate-cli.js"], {
+  const migrate = spawn(process.execPath, ["packages/db/dist/migrate-cli.js"], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: "inherit",
@@ -129,10 +157,17 @@ export async function startServices(): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     migrate.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("migration failed")))),
   );
+  const withPython = pythonAvailable();
+  if (withPython) await assertFree(`${FASTAPI_URL}/healthz`);
   const api = launch("api", env);
   const web = launch("web", env);
-  writeState({ dataDir, env, pids: { api: api.pid, web: web.pid } });
-  await Promise.all([waitFor(`${API_URL}/healthz`), waitFor(`${WEB_URL}/sign-in`)]);
+  const fastapi = withPython ? launch("fastapi", env) : undefined;
+  writeState({ dataDir, env, pids: { api: api.pid, web: web.pid, fastapi: fastapi?.pid } });
+  await Promise.all([
+    waitFor(`${API_URL}/healthz`),
+    waitFor(`${WEB_URL}/sign-in`),
+    ...(withPython ? [waitFor(`${FASTAPI_URL}/healthz`)] : []),
+  ]);
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
@@ -189,6 +224,15 @@ export async function restartWeb(overrides: Record<string, string> = {}): Promis
   await waitFor(`${WEB_URL}/sign-in`);
 }
 
+/** Restarts the FastAPI example; `overrides` change its environment for this run only. */
+export async function restartFastapi(overrides: Record<string, string> = {}): Promise<void> {
+  const state = readState();
+  await stop(state.pids.fastapi);
+  const fastapi = launch("fastapi", { ...state.env, ...overrides });
+  writeState({ ...state, pids: { ...state.pids, fastapi: fastapi.pid } });
+  await waitFor(`${FASTAPI_URL}/healthz`);
+}
+
 /** The environment the services were started with (the secrets of this run included). */
 export function serviceEnv(): Readonly<Record<string, string>> {
   return readState().env;
@@ -197,7 +241,7 @@ export function serviceEnv(): Readonly<Record<string, string>> {
 export async function stopServices(): Promise<void> {
   if (!existsSync(STATE_FILE)) return;
   const { pids, env } = readState();
-  await Promise.all([stop(pids.api), stop(pids.web)]);
+  await Promise.all([stop(pids.api), stop(pids.web), stop(pids.fastapi)]);
   const database = env.DATABASE_URL ?? "";
   if (database.startsWith("postgres")) await dropScratchPostgres(database);
 }

@@ -1,6 +1,6 @@
 /**
  * The browser's access token lives here, in memory only: never in localStorage, sessionStorage,
- * a readable cookie or a URL (ARCHITECTURE.md). This module is the only owner.
+ * a readable cookie or a URL (docs/decisions/0005). This module is the only owner.
  */
 
 export interface IssuedToken {

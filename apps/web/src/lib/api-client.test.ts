@@ -48,7 +48,7 @@ describe("the API client", () => {
 
   it("after a 401 refreshes once and retries once", async () => {
     const { api, seen, onSignedOut } = setup([
-      json(401, problem(401, "invalid_token")),
+      json(401, problem(401, "INVALID_TOKEN")),
       json(200, page),
     ]);
     await expect(api.listTasks({})).resolves.toEqual(page);
@@ -58,8 +58,8 @@ describe("the API client", () => {
 
   it("after a second 401 drops the token and signs out", async () => {
     const { api, onSignedOut, tokens } = setup([
-      json(401, problem(401, "invalid_token")),
-      json(401, problem(401, "invalid_token")),
+      json(401, problem(401, "INVALID_TOKEN")),
+      json(401, problem(401, "INVALID_TOKEN")),
     ]);
     await expect(api.listTasks({})).rejects.toBeInstanceOf(SignedOutError);
     expect(onSignedOut).toHaveBeenCalledTimes(1);
@@ -68,12 +68,12 @@ describe("the API client", () => {
 
   it("turns a problem into an ApiError and a failed fetch into a NetworkError", async () => {
     const { api } = setup([
-      json(404, problem(404, "task_not_found")),
+      json(404, problem(404, "TASK_NOT_FOUND")),
       new TypeError("fetch failed"),
     ]);
     const notFound = await api.updateTask("x", { title: "y" }).catch((e: unknown) => e);
     expect(notFound).toBeInstanceOf(ApiError);
-    expect((notFound as ApiError).problem.code).toBe("task_not_found");
+    expect((notFound as ApiError).problem.code).toBe("TASK_NOT_FOUND");
     await expect(api.listTasks({})).rejects.toBeInstanceOf(NetworkError);
   });
 });

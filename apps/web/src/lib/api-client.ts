@@ -101,6 +101,8 @@ export function createApiClient(options: ApiClientOptions) {
     }
     if (!response.ok) {
       const body: unknown = await response.json().catch(() => null);
+      // Not a problem from our API, or a code this build does not know (a newer API): only the
+      // status is kept, and the page shows its generic message for it.
       const parsed = ProblemSchema.safeParse(body);
       throw new ApiError(
         parsed.success
@@ -109,8 +111,7 @@ export function createApiClient(options: ApiClientOptions) {
               type: "about:blank",
               title: response.statusText || "Error",
               status: response.status,
-              code: "unexpected",
-              detail: "Something went wrong on the server. Please try again.",
+              code: response.status === 429 ? "RATE_LIMITED" : "INTERNAL_ERROR",
             },
       );
     }

@@ -37,7 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{
         await options.database.ping();
       } catch (error) {
         request.log.error({ err: error }, "readiness check failed");
-        throw new HttpProblem(503, "database_unavailable", "The database is not reachable.", {
+        throw new HttpProblem(503, "DATABASE_UNAVAILABLE", "The database is not reachable.", {
           headers: { "retry-after": "5" },
         });
       }
@@ -45,7 +45,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{
       // load balancer to prefer the others until it has caught up.
       if (options.revocations.health().stale) {
         request.log.warn({ event: "revocations.stale" }, "readiness: revocation set is stale");
-        throw new HttpProblem(503, "revocations_stale", "The revocation set is not current.", {
+        throw new HttpProblem(503, "REVOCATIONS_STALE", "The revocation set is not current.", {
           headers: { "retry-after": "5" },
         });
       }

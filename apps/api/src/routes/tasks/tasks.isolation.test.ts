@@ -157,6 +157,6 @@ describeApi("tasks of two users", (ctx) => {
       payload: { title: "ghost" },
     });
     expect(response.statusCode).toBe(401);
-    expect(response.json().code).toBe("invalid_token");
+    expect(response.json().code).toBe("INVALID_TOKEN");
   });
 });

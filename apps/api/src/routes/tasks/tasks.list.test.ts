@@ -203,7 +203,7 @@ describeApi("GET /api/tasks", (ctx) => {
     const user = await ctx().createUser();
     const response = await list(user, query);
     expect(response.statusCode).toBe(400);
-    expect(response.json().code).toBe("validation_failed");
+    expect(response.json().code).toBe("VALIDATION_FAILED");
   });
 
   it.each(["garbage", "eyJ4IjoxfQ", "W10", "!!!!", "a".repeat(600)])(
@@ -221,7 +221,7 @@ describeApi("GET /api/tasks", (ctx) => {
     const cursor = (await list(user, "limit=1&sort=title&order=asc")).json().nextCursor;
     const response = await list(user, `limit=1&sort=created&order=asc&cursor=${cursor}`);
     expect(response.statusCode).toBe(400);
-    expect(response.json().code).toBe("invalid_cursor");
+    expect(response.json().code).toBe("INVALID_CURSOR");
   });
 
   it("answers an empty page for a user with no tasks", async () => {

@@ -11,24 +11,21 @@ import type {
 import { type ExpressionBuilder, sql } from "kysely";
 import type { z } from "zod";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
-import { priorityRank, searchText, type TaskRow, titleKey, toIso, toTask } from "./tasks.mapper.js";
+import {
+  priorityRank,
+  searchText,
+  TASK_COLUMNS,
+  type TaskRow,
+  titleKey,
+  toIso,
+  toTask,
+} from "./tasks.mapper.js";
 
 type CreateTask = z.output<typeof CreateTaskSchema>;
 type UpdateTask = z.output<typeof UpdateTaskSchema>;
 type DB = Database["db"] extends import("kysely").Kysely<infer S> ? S : never;
 
-const COLUMNS = [
-  "id",
-  "title",
-  "description",
-  "title_key",
-  "completed",
-  "completed_at",
-  "priority",
-  "due_date",
-  "created_at",
-  "updated_at",
-] as const;
+const COLUMNS = TASK_COLUMNS;
 
 const SORT_COLUMNS = {
   created: "created_at",

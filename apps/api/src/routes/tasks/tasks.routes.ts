@@ -25,7 +25,7 @@ const SECURITY = [{ bearerAuth: [] }];
 
 function taskNotFound(): HttpProblem {
   // The same bytes whether the task never existed or belongs to another user.
-  return new HttpProblem(404, "task_not_found", "No task with this id.");
+  return new HttpProblem(404, "TASK_NOT_FOUND", "No task with this id.");
 }
 
 /**
@@ -81,7 +81,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       if ((await queries.count(userId)) >= maxTasksPerUser) {
         throw new HttpProblem(
           409,
-          "task_limit_reached",
+          "TASK_LIMIT_REACHED",
           `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
         );
       }

@@ -78,7 +78,7 @@ describeApi("tasks", (ctx) => {
       const problem = response.json();
       expect(problem).toMatchObject({
         status: 400,
-        code: "validation_failed",
+        code: "VALIDATION_FAILED",
         type: "about:blank",
       });
       expect(problem.errors.map((e: { path: string }) => e.path)).toContain(path);
@@ -116,7 +116,7 @@ describeApi("tasks", (ctx) => {
         payload: "title=x",
       });
       expect(response.statusCode).toBe(415);
-      expect(response.json().code).toBe("unsupported_media_type");
+      expect(response.json().code).toBe("UNSUPPORTED_MEDIA_TYPE");
     });
 
     it("answers 400 to broken JSON without quoting it", async () => {
@@ -147,7 +147,7 @@ describeApi("tasks", (ctx) => {
       const user = await ctx().createUser();
       const response = await create(user.headers, { title: "x", description: "d".repeat(20_000) });
       expect(response.statusCode).toBe(413);
-      expect(response.json().code).toBe("body_too_large");
+      expect(response.json().code).toBe("PAYLOAD_TOO_LARGE");
     });
   });
 
@@ -168,7 +168,7 @@ describeApi("tasks", (ctx) => {
         headers: user.headers,
       });
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toMatchObject({ status: 404, code: "task_not_found" });
+      expect(response.json()).toMatchObject({ status: 404, code: "TASK_NOT_FOUND" });
     });
   });
 
@@ -332,7 +332,7 @@ describeApi(
         payload: { title: "one more" },
       });
       expect(refused.statusCode).toBe(409);
-      expect(refused.json().code).toBe("task_limit_reached");
+      expect(refused.json().code).toBe("TASK_LIMIT_REACHED");
     });
   },
   { maxTasksPerUser: 3 },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { TasksApp } from "@/components/tasks/tasks-app";
+import { QueryProvider } from "@/lib/query-provider";
 import { getServer } from "@/server/auth";
 import { requireSession } from "@/server/session";
 
@@ -8,6 +9,11 @@ export const metadata: Metadata = { title: "Tasks" };
 export default async function TasksPage() {
   await requireSession("/tasks");
   const { config } = await getServer();
-  // The API's address reaches the browser at run time, not baked in at build time.
-  return <TasksApp apiUrl={config.apiUrl} />;
+  // The API's address reaches the browser at run time, not baked in at build time. The tasks
+  // themselves are fetched by the browser, which alone holds the access token (decision 0008).
+  return (
+    <QueryProvider>
+      <TasksApp apiUrl={config.apiUrl} />
+    </QueryProvider>
+  );
 }

@@ -1,15 +1,41 @@
+import type { ErrorCode } from "@todo/tasks";
 import { SignedOutError } from "@/lib/access-token";
 import { ApiError, NetworkError } from "@/lib/api-client";
+
+const GENERIC = "Something went wrong. Please try again.";
+
+/**
+ * The page's own words for every code the API can send; the server's English text is never shown.
+ * A code missing here fails the typecheck.
+ */
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: "Some of what you entered is not valid. Check it and try again.",
+  INVALID_JSON: GENERIC,
+  EMPTY_BODY: GENERIC,
+  INVALID_CONTENT_LENGTH: GENERIC,
+  INVALID_URL: GENERIC,
+  INVALID_CURSOR: "The list changed while loading. Reload the page to see it.",
+  BAD_REQUEST: GENERIC,
+  UNAUTHENTICATED: "Your session has ended. Please sign in again.",
+  INVALID_TOKEN: "Your session has ended. Please sign in again.",
+  TASK_NOT_FOUND: "This task no longer exists. It may have been deleted elsewhere.",
+  ROUTE_NOT_FOUND: GENERIC,
+  METHOD_NOT_ALLOWED: GENERIC,
+  TASK_LIMIT_REACHED: "You have reached the maximum number of tasks. Delete some to add more.",
+  PAYLOAD_TOO_LARGE: "That is too much text. Shorten it and try again.",
+  PATH_TOO_LONG: GENERIC,
+  UNSUPPORTED_MEDIA_TYPE: GENERIC,
+  RATE_LIMITED: "You are going a bit fast. Wait a moment and try again.",
+  INTERNAL_ERROR: GENERIC,
+  DATABASE_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
+  REVOCATIONS_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
+  REVOCATIONS_STALE: "The service is briefly unavailable. Try again in a few seconds.",
+};
 
 /** A sentence for a person, from whatever went wrong. */
 export function describeError(error: unknown): string {
   if (error instanceof NetworkError) return error.message;
   if (error instanceof SignedOutError) return error.message;
-  if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((e) => e.message).join(" ");
-    if (error.problem.status === 429)
-      return "You are going a bit fast. Wait a moment and try again.";
-    return fields || error.problem.detail || error.problem.title;
-  }
-  return "Something went wrong. Please try again.";
+  if (error instanceof ApiError) return ERROR_MESSAGES[error.problem.code] ?? GENERIC;
+  return GENERIC;
 }

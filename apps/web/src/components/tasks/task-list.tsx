@@ -1,0 +1,80 @@
+"use client";
+
+import type { Task, UpdateTaskInput } from "@todo/tasks";
+import { TaskItem } from "./task-item";
+
+interface Props {
+  tasks: Task[] | undefined;
+  /** The list could not be loaded (and there is nothing to show instead). */
+  loadError: string | null;
+  busy: boolean;
+  filtered: boolean;
+  hasMore: boolean;
+  loadingMore: boolean;
+  isPending: (task: Task) => boolean;
+  onRetry: () => void;
+  onLoadMore: () => void;
+  onUpdate: (task: Task, changes: UpdateTaskInput) => void;
+  onDelete: (task: Task) => void;
+}
+
+/** The list's states: loading, could not load, empty, the tasks, and "load more". */
+export function TaskList({ tasks, loadError, busy, filtered, hasMore, loadingMore, ...on }: Props) {
+  if (loadError !== null) {
+    return (
+      <div className="alert error" role="alert">
+        <strong>Your tasks could not be loaded.</strong> {loadError}
+        <div className="actions">
+          <button type="button" onClick={on.onRetry}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (tasks === undefined) {
+    return (
+      <div aria-busy="true">
+        <p className="sr-only">Loading tasks…</p>
+        <div className="skeleton" style={{ marginBottom: ".5rem" }} />
+        <div className="skeleton" style={{ marginBottom: ".5rem" }} />
+        <div className="skeleton" />
+      </div>
+    );
+  }
+  if (tasks.length === 0) {
+    return (
+      <div className="card empty">
+        <strong>{filtered ? "No tasks match" : "Nothing to do yet"}</strong>
+        {filtered ? "Try another search or filter." : "Add your first task above."}
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className="task-list" aria-label="Tasks" aria-busy={busy}>
+        {tasks.map((task) => (
+          <TaskItem
+            key={task.id}
+            task={task}
+            pending={on.isPending(task)}
+            onUpdate={on.onUpdate}
+            onDelete={on.onDelete}
+          />
+        ))}
+      </ul>
+      {hasMore && !busy && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="secondary"
+            onClick={on.onLoadMore}
+            disabled={loadingMore}
+          >
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

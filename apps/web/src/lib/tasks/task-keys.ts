@@ -1,0 +1,31 @@
+import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/tasks";
+
+/** What a list shows: every list query of GET /api/tasks except the page (limit, cursor). */
+export interface TaskListFilters {
+  readonly status: TaskStatus;
+  readonly sort: TaskSort;
+  readonly order: SortOrder;
+  readonly priority?: Priority;
+  readonly q?: string;
+}
+
+/**
+ * Every query key about tasks, from the widest to the narrowest, so that one call can reach a
+ * whole family: `taskKeys.lists()` matches every cached list whatever its filters.
+ */
+export const taskKeys = {
+  all: ["tasks"] as const,
+  lists: () => [...taskKeys.all, "list"] as const,
+  list: (filters: TaskListFilters) => [...taskKeys.lists(), filters] as const,
+  details: () => [...taskKeys.all, "detail"] as const,
+  detail: (id: string) => [...taskKeys.details(), id] as const,
+  /** Mutations share this prefix: lists wait for them to settle (see `taskChangesSettled`). */
+  mutations: () => [...taskKeys.all, "change"] as const,
+};
+
+/** The filters a list key was made with, or undefined for a key that is not a list's. */
+export function filtersOfKey(key: readonly unknown[]): TaskListFilters | undefined {
+  const [root, kind, filters] = key;
+  if (root !== taskKeys.all[0] || kind !== "list") return undefined;
+  return typeof filters === "object" && filters !== null ? (filters as TaskListFilters) : undefined;
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import type { Task } from "@todo/tasks";
+import { useCallback } from "react";
+import type { ApiClient } from "@/lib/api-client";
+import { type TaskPages, taskChangesSettled } from "./task-cache";
+import { type TaskListFilters, taskKeys } from "./task-keys";
+
+export const PAGE_SIZE = 20;
+
+/**
+ * One list of tasks, page by page ("load more" asks for the next cursor). `hidden` tasks are
+ * left out whatever the API says (a deletion waiting out its undo period).
+ */
+export function useTaskList(api: ApiClient, filters: TaskListFilters, hidden: ReadonlySet<string>) {
+  const queryClient = useQueryClient();
+  const select = useCallback(
+    (data: TaskPages): Task[] =>
+      data.pages.flatMap((page) => page.items).filter((task) => !hidden.has(task.id)),
+    [hidden],
+  );
+  return useInfiniteQuery({
+    queryKey: taskKeys.list(filters),
+    queryFn: async ({ pageParam }) => {
+      await taskChangesSettled(queryClient);
+      return api.listTasks({
+        ...filters,
+        limit: PAGE_SIZE,
+        ...(pageParam !== null && { cursor: pageParam }),
+      });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    // Another filter keeps the current list on screen (marked busy) until its own arrives.
+    placeholderData: keepPreviousData,
+    select,
+  });
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { accessTokens } from "./access-token";
+import { type ApiClient, createApiClient } from "./api-client";
+import { authClient } from "./auth-client";
+
+/** The API client for a page; a lost session signs out and comes back to `returnTo` after. */
+export function useApiClient(apiUrl: string, returnTo: string): ApiClient {
+  const router = useRouter();
+  return useMemo(
+    () =>
+      createApiClient({
+        baseUrl: apiUrl,
+        tokens: accessTokens,
+        // A second 401 after a fresh token: the session cannot be trusted any more. End it,
+        // then send the user to sign in and back here afterwards.
+        onSignedOut: () => {
+          void authClient
+            .signOut()
+            .finally(() => router.replace(`/sign-in?next=${encodeURIComponent(returnTo)}`));
+        },
+      }),
+    [apiUrl, returnTo, router],
+  );
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
+import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
+import { afterAll, expect, it } from "vitest";
+import { createAuth } from "./create-auth.js";
+
+// The conformance vectors' key set and settings (packages/token/vectors/v1.json, docs/contract.md).
+const vectors = JSON.parse(
+  readFileSync(new URL("../../token/vectors/v1.json", import.meta.url), "utf8"),
+) as {
+  keys: { current: string; previous: string[]; betterAuthSecret: string };
+  issuer: string;
+  audience: string;
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), "todo-conformance-"));
+const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
+afterAll(() => database.close());
+
+it("a token from the web app's token endpoint is valid under the vectors' key set, with sub and sid of the session", async () => {
+  await migrateToLatest(database);
+  const keyRing = await createKeyRing({
+    secret: vectors.keys.current,
+    betterAuthSecret: vectors.keys.betterAuthSecret,
+  });
+  const auth = createAuth({
+    database,
+    secret: vectors.keys.betterAuthSecret,
+    baseURL: vectors.issuer,
+    issuer: createAccessTokenIssuer({
+      keyRing,
+      issuer: vectors.issuer,
+      audience: vectors.audience,
+    }),
+    rateLimit: false,
+    audit: () => {},
+  });
+  const request = (pathname: string, init: RequestInit = {}) =>
+    auth.handler(
+      new Request(`${vectors.issuer}/api/auth${pathname}`, {
+        ...init,
+        headers: { "content-type": "application/json", origin: vectors.issuer, ...init.headers },
+      }),
+    );
+  const signUp = await request("/sign-up/email", {
+    method: "POST",
+    body: JSON.stringify({
+      name: "Ann",
+      email: "ann@example.test",
+      password: "correct horse battery",
+    }),
+  });
+  expect(signUp.status).toBe(200);
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const response = await request("/token", { headers: { cookie } });
+  expect(response.status).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+
+  // Verified as the vectors are: current and previous keys, the vectors' issuer and audience.
+  const verifier = createAccessTokenVerifier({
+    keyRing: await createKeyRing({
+      secret: vectors.keys.current,
+      previousSecrets: vectors.keys.previous,
+    }),
+    issuer: vectors.issuer,
+    audience: vectors.audience,
+  });
+  const claims = await verifier.verify(token);
+  const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+  expect(claims.sub).toBe(session?.user.id);
+  expect(claims.sid).toBe(session?.session.id);
+  expect(claims.exp - claims.iat).toBeLessThanOrEqual(3600);
+  const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8"));
+  expect(Object.keys(header).sort()).toEqual(["alg", "kid", "typ"]);
+});
