@@ -11,7 +11,7 @@ import Fastify, {
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
-import { markPublicRoutes, registerAuthentication } from "./infra/authenticate.js";
+import { markPublicRoutes, registerAuthentication, type TokenCheck } from "./infra/authenticate.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { registerOpenApi } from "./infra/openapi.js";
@@ -21,12 +21,20 @@ import {
   registerUserRateLimit,
 } from "./infra/rate-limit.js";
 import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
+import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
 import { taskRoutes } from "./routes/tasks/tasks.routes.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** This instance's copy of the revocation record (infra/revocations.ts). */
+    readonly revocations: RevocationSet;
+  }
+}
 
 export interface BuildAppOptions {
   /** An open database to use (tests); otherwise one is opened from config and closed with the app. */
@@ -54,6 +62,7 @@ export async function buildApp(
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
   });
+  const check: TokenCheck = { verifier };
 
   const app = Fastify<RawServerDefault>({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -66,7 +75,7 @@ export async function buildApp(
     return503OnClosing: true,
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 100 },
-    frameworkErrors: frameworkErrorHandler(verifier),
+    frameworkErrors: frameworkErrorHandler(check),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,7 +91,15 @@ export async function buildApp(
       })
     : undefined;
   redis?.on("error", (error: Error) => app.log.warn({ err: error }, "redis error"));
+  const revocations = await startRevocationFeed({
+    database,
+    redisUrl: config.redisUrl,
+    log: app.log,
+  });
+  check.revocations = revocations;
+  app.decorate("revocations", revocations);
   app.addHook("onClose", async () => {
+    await revocations.close();
     if (!options.database) await database.close();
     await redis?.quit().catch(() => redis.disconnect());
   });
@@ -101,12 +118,12 @@ export async function buildApp(
   });
   await registerRateLimitPlugin(app, redis);
   registerIpRateLimit(app, config.rateLimit);
-  registerAuthentication(app, verifier);
+  registerAuthentication(app, check);
   registerUserRateLimit(app, config.rateLimit);
   registerRequestLog(app);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes, { database });
+  await app.register(healthRoutes, { database, revocations });
   await app.register(meRoutes);
   await app.register(taskRoutes, {
     queries: createTaskQueries(database),

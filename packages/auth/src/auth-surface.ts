@@ -19,11 +19,11 @@ export const ENABLED_ENDPOINTS: ReadonlyMap<string, readonly string[]> = new Map
   ["/update-user", ["POST"]],
   ["/change-password", ["POST"]],
   ["/delete-user", ["POST"]],
-  // Not used by the pages yet; kept for a sessions page.
-  ["/list-sessions", ["GET"]],
-  ["/revoke-session", ["POST"]],
-  ["/revoke-sessions", ["POST"]],
+  // The account page's sessions: listed and ended by id (sessions-plugin.ts), all others at once.
+  ["/sessions", ["GET"]],
+  ["/sessions/end", ["POST"]],
   ["/revoke-other-sessions", ["POST"]],
+  ["/revoke-sessions", ["POST"]],
 ]);
 
 /** Endpoints without parameters that Better Auth defines and this app does not serve. */
@@ -45,6 +45,9 @@ export const DISABLED_PATHS: readonly string[] = [
   "/account-info",
   "/ok",
   "/error",
+  // They hand session tokens to the browser; /sessions and /sessions/end use ids instead.
+  "/list-sessions",
+  "/revoke-session",
 ];
 
 /** Disabled endpoints with path parameters (Better Auth's `disabledPaths` matches exact paths). */

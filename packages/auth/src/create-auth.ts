@@ -10,7 +10,13 @@ import { type Counters, memoryCounters, rateLimitStorage } from "./counters.js";
 import { enforcePasswordPolicy } from "./password-policy.js";
 import { answerRateLimits } from "./rate-limit-answers.js";
 import { reauthenticationPlugin } from "./reauthentication.js";
+import {
+  type RevocationNotifier,
+  revocationHooks,
+  signOutRevocationPlugin,
+} from "./revocation-plugin.js";
 import { authSchemaOptions } from "./schema-options.js";
+import { sessionsPlugin } from "./sessions-plugin.js";
 import { signInThrottlePlugin } from "./sign-in-throttle.js";
 import { enforceUserFieldBounds } from "./user-fields.js";
 
@@ -41,6 +47,11 @@ export interface AuthSettings {
   readonly counters?: Counters;
   /** Where security events go (sign-up, sign-in, sign-out, account deletion, rate-limit hits). */
   readonly audit?: AuditSink;
+  /**
+   * Tells every API instance at once that a session ended (Redis publish). The database record is
+   * written regardless; without a notifier the API finds it by polling.
+   */
+  readonly notifyRevocation?: RevocationNotifier;
   /** Framework glue that must come last (nextCookies() in the web app). */
   readonly finalPlugins?: readonly BetterAuthPlugin[];
 }
@@ -77,6 +88,12 @@ export function createAuth(settings: AuthSettings) {
     counters,
     maxFailures: settings.maxFailedSignIns ?? 10,
     windowMs: 15 * 60 * 1000,
+  };
+  const revocations = {
+    database: settings.database,
+    ...(settings.notifyRevocation && { notify: settings.notifyRevocation }),
+    onError: (error: unknown) =>
+      console.error(JSON.stringify({ level: 50, msg: "revocation record", err: String(error) })),
   };
 
   const auth = betterAuth({
@@ -119,6 +136,7 @@ export function createAuth(settings: AuthSettings) {
       customRules: { "/sign-up/email": { window: 3600, max: 10 } },
     },
     hooks: { before: beforeHook, after: auditHook(audit) },
+    databaseHooks: revocationHooks(revocations),
     plugins: [
       accessTokenPlugin(settings.issuer, {
         counters,
@@ -126,6 +144,8 @@ export function createAuth(settings: AuthSettings) {
       }),
       signInThrottlePlugin(failures),
       reauthenticationPlugin(failures),
+      signOutRevocationPlugin(revocations),
+      sessionsPlugin(),
       ...(settings.finalPlugins ?? []),
     ],
   });

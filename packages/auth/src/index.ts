@@ -13,4 +13,5 @@ export {
   withFallback,
 } from "./counters.js";
 export { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
+export { type RevocationNotifier, redisRevocationNotifier } from "./revocation-plugin.js";
 export { authSchemaOptions } from "./schema-options.js";

@@ -155,6 +155,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0001_auth_tables",
           "0002_create_task",
           "0003_drop_task_migration_table",
+          "0004_create_revocation",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
         expect(await migrateToLatest(database)).toEqual([]);
@@ -228,6 +229,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0001_auth_tables",
           "0002_create_task",
           "0003_drop_task_migration_table",
+          "0004_create_revocation",
         ]);
 
         expect(await count(old.database, "user")).toBe(1);
@@ -237,7 +239,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const applied = await sql<{ name: string }>`select name from ${sql.table(
           MIGRATION_TABLE,
         )} order by name`.execute(old.database.db);
-        expect(applied.rows.map((r) => r.name)).toHaveLength(3);
+        expect(applied.rows.map((r) => r.name)).toHaveLength(4);
         expect(await shape(old.database)).toEqual(await shape(fresh.database));
         expect(await betterAuthWants(old.database)).toEqual({
           created: [],

@@ -142,12 +142,14 @@ describe("the auth surface", () => {
     }
   });
 
-  it("serves the enabled session-management endpoints a sessions page will use", async () => {
+  it("serves the sessions page's endpoints, and not Better Auth's token-revealing ones", async () => {
     const cookie = await signUp("surface-sessions@example.test");
-    const list = await call("/list-sessions", "GET", cookie);
+    const list = await call("/sessions", "GET", cookie);
     expect(list.status).toBe(200);
     expect(await list.json()).toHaveLength(1);
+    expect((await call("/list-sessions", "GET", cookie)).status).toBe(404);
+    expect((await call("/revoke-session", "POST", cookie)).status).toBe(404);
     expect((await call("/revoke-other-sessions", "POST", cookie)).status).toBe(200);
-    expect((await call("/list-sessions", "GET")).status).toBe(401);
+    expect((await call("/sessions", "GET")).status).toBe(401);
   });
 });

@@ -147,6 +147,33 @@ export function migrations(kind: Kind): Record<string, Migration> {
       },
       async down() {},
     },
+    // Ended sessions and deleted accounts whose tokens the API refuses (decision 0010).
+    "0004_create_revocation": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("revocation")
+          .addColumn("id", pg ? "bigserial" : "integer", (col) =>
+            pg ? col.primaryKey() : col.primaryKey().autoIncrement(),
+          )
+          .addColumn("session_id", "text")
+          .addColumn("user_id", "text")
+          .addColumn("revoked_at", "bigint", (col) => col.notNull())
+          .addColumn("keep_until", "bigint", (col) => col.notNull())
+          .addCheckConstraint(
+            "revocation_names_one",
+            sql`(session_id is null) <> (user_id is null)`,
+          )
+          .execute();
+        await db.schema
+          .createIndex("revocation_keep_until_idx")
+          .on("revocation")
+          .column("keep_until")
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable("revocation").execute();
+      },
+    },
   };
 }
 

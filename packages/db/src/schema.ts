@@ -30,7 +30,19 @@ export interface TaskMigrationRow {
   timestamp: Generated<string>;
 }
 
+/** Ended sessions and deleted accounts whose tokens the API refuses (see revocations.ts). */
+export interface RevocationTable {
+  id: Generated<number>;
+  session_id: string | null;
+  user_id: string | null;
+  /** Unix seconds. */
+  revoked_at: number;
+  /** Unix seconds: after this no token the entry matches can still be valid. */
+  keep_until: number;
+}
+
 export interface DatabaseSchema {
+  revocation: RevocationTable;
   task: TaskTable;
   user: UserTable;
 }

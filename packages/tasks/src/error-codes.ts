@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "INTERNAL_ERROR",
   "DATABASE_UNAVAILABLE",
+  "REVOCATIONS_UNAVAILABLE",
+  "REVOCATIONS_STALE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,21 @@
-import { type AccessTokenVerifier, TokenVerificationError } from "@todo/token";
+import {
+  type AccessTokenClaims,
+  type AccessTokenVerifier,
+  TokenVerificationError,
+} from "@todo/token";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HttpProblem } from "./problem.js";
+import type { RevocationSet } from "./revocations.js";
+
+/**
+ * What decides that a token is good: the contract's verifier, then the revocation set (ended
+ * sessions and deleted accounts, held in memory). `revocations` is set once the set has been
+ * started, before the server listens.
+ */
+export interface TokenCheck {
+  readonly verifier: AccessTokenVerifier;
+  revocations?: RevocationSet;
+}
 
 export interface Principal {
   readonly userId: string;
@@ -79,22 +94,28 @@ export function markPublicRoutes(app: FastifyInstance): void {
  * session lookup. The token is read from the Authorization header only; a token in the query
  * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design).
  */
-export function registerAuthentication(app: FastifyInstance, verifier: AccessTokenVerifier): void {
+export function registerAuthentication(app: FastifyInstance, check: TokenCheck): void {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     if (request.routeOptions.config.public) return;
-    await authenticate(request, verifier);
+    await authenticate(request, check);
   });
+}
+
+function revocationsUnavailable(): HttpProblem {
+  return new HttpProblem(
+    503,
+    "REVOCATIONS_UNAVAILABLE",
+    "Sessions cannot be checked right now; try again shortly.",
+    { headers: { "retry-after": "5" } },
+  );
 }
 
 /**
  * Sets `request.principal` from a valid bearer token, or throws the 401 problem (logged with its
  * reason). Also used for requests Fastify refuses before routing (see framework-errors.ts).
  */
-export async function authenticate(
-  request: FastifyRequest,
-  verifier: AccessTokenVerifier,
-): Promise<void> {
+export async function authenticate(request: FastifyRequest, check: TokenCheck): Promise<void> {
   const header = request.headers.authorization;
   if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
     request.log.info({ event: "auth.failure", reason: "missing" }, "no access token");
@@ -105,20 +126,29 @@ export async function authenticate(
     request.log.warn({ event: "auth.failure", reason: "malformed_header" }, "invalid access token");
     throw invalidToken();
   }
+  let claims: AccessTokenClaims;
   try {
-    const claims = await verifier.verify(token);
-    request.principal = {
-      userId: claims.sub,
-      email: claims.email ?? null,
-      name: claims.name ?? null,
-      sessionId: claims.sid,
-      expiresAt: new Date(claims.exp * 1000),
-    };
+    claims = await check.verifier.verify(token);
   } catch (error) {
     if (!(error instanceof TokenVerificationError)) throw error;
     request.log.warn({ event: "auth.failure", reason: error.reason }, "invalid access token");
     throw invalidToken();
   }
+  const { revocations } = check;
+  // Never served before the record has been read once (decision 0010): fail closed at start.
+  if (!revocations?.health().loaded) throw revocationsUnavailable();
+  const sessionId = claims.sid;
+  if (revocations.isRevoked(sessionId, claims.sub, claims.iat)) {
+    request.log.warn({ event: "auth.failure", reason: "revoked" }, "invalid access token");
+    throw invalidToken();
+  }
+  request.principal = {
+    userId: claims.sub,
+    email: claims.email ?? null,
+    name: claims.name ?? null,
+    sessionId,
+    expiresAt: new Date(claims.exp * 1000),
+  };
 }
 
 /** The authenticated caller of a protected route (the hook guarantees there is one). */

@@ -1,7 +1,6 @@
 import type { ErrorCode } from "@todo/tasks";
-import type { AccessTokenVerifier } from "@todo/token";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { authenticate } from "./authenticate.js";
+import { authenticate, type TokenCheck } from "./authenticate.js";
 import { HttpProblem, sendProblem } from "./problem.js";
 import { applySecurityHeaders } from "./security-headers.js";
 
@@ -18,10 +17,10 @@ const BEFORE_ROUTING: Record<string, [status: number, code: ErrorCode, detail: s
  * usual 401, so such paths tell an anonymous client nothing. Then it sends a problem that quotes
  * nothing from the request.
  */
-export function frameworkErrorHandler(verifier: AccessTokenVerifier) {
+export function frameworkErrorHandler(check: TokenCheck) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     applySecurityHeaders(request, reply);
-    authenticate(request, verifier)
+    authenticate(request, check)
       .then(() => {
         const [status, code, detail] = BEFORE_ROUTING[error.code] ?? [
           400,

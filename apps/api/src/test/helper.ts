@@ -12,6 +12,8 @@ export interface TestUser {
   readonly email: string;
   readonly name: string;
   readonly token: string;
+  /** The session the token was minted for (its `sid`). */
+  readonly sessionId: string;
   /** Headers that authenticate as this user. */
   readonly headers: { authorization: string };
 }
@@ -118,8 +120,9 @@ export async function startTestApp(overrides: Partial<ApiConfig> = {}): Promise<
     rawLogs: () => chunks.join(""),
     async createUser({ name = "Test User" } = {}) {
       const { id, email } = await insertUser(db, name);
-      const { token } = await issuer.mint({ sub: id, email, name, sid: randomUUID() });
-      return { id, email, name, token, headers: { authorization: `Bearer ${token}` } };
+      const sessionId = randomUUID();
+      const { token } = await issuer.mint({ sub: id, email, name, sid: sessionId });
+      return { id, email, name, token, sessionId, headers: { authorization: `Bearer ${token}` } };
     },
     async close() {
       await app.close();

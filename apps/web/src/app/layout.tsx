@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SessionFollower } from "@/components/session-follower";
 import { SignOutButton } from "@/components/sign-out-button";
 import { currentSession } from "@/server/session";
 import "./globals.css";
@@ -46,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <main id="main">{children}</main>
+        {session && <SessionFollower />}
       </body>
     </html>
   );

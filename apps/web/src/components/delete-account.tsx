@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type SubmitEvent, useState } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { announceSignedOut } from "@/lib/session-channel";
 import { useHydrated } from "@/lib/use-hydrated";
 
 export function DeleteAccount() {
@@ -33,6 +34,7 @@ export function DeleteAccount() {
       return;
     }
     accessTokens.clear();
+    announceSignedOut();
     router.replace("/sign-in?deleted=1");
     router.refresh();
   }

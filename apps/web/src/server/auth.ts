@@ -1,4 +1,4 @@
-import { type Auth, countersFor, createAuth } from "@todo/auth";
+import { type Auth, countersFor, createAuth, redisRevocationNotifier } from "@todo/auth";
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { nextCookies } from "better-auth/next-js";
@@ -48,6 +48,9 @@ async function start(): Promise<Server> {
     issuer,
     rateLimit: config.authRateLimit,
     counters: countersFor(config.redisUrl, warnAtMostEvery10Seconds),
+    ...(config.redisUrl && {
+      notifyRevocation: redisRevocationNotifier(config.redisUrl, warnAtMostEvery10Seconds),
+    }),
     finalPlugins: [nextCookies()],
   });
   return { auth, config };

@@ -2,6 +2,7 @@ import type { Database } from "@todo/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HttpProblem } from "../../infra/problem.js";
+import type { RevocationSet } from "../../infra/revocations.js";
 import { problemResponses } from "../../infra/route-helpers.js";
 
 const StatusSchema = z.object({ status: z.string() });
@@ -33,7 +34,10 @@ export function cachedProbe(ping: () => Promise<void>, now: () => number = Date.
   };
 }
 
-export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (app, options) => {
+export const healthRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  revocations: RevocationSet;
+}> = async (app, options) => {
   const probe = cachedProbe(() => options.database.ping());
   app.get(
     "/healthz",
@@ -52,7 +56,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
     {
       schema: {
         tags: ["health"],
-        summary: "The database answers",
+        summary: "The database answers and the revocation set is current",
         response: { 200: StatusSchema, ...problemResponses(503) },
       },
     },
@@ -62,6 +66,14 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
       } catch (error) {
         request.log.error({ err: error }, "readiness check failed");
         throw new HttpProblem(503, "DATABASE_UNAVAILABLE", "The database is not reachable.", {
+          headers: { "retry-after": "5" },
+        });
+      }
+      // An instance whose revocation set is behind keeps serving (decision 0010), but asks the
+      // load balancer to prefer the others until it has caught up.
+      if (options.revocations.health().stale) {
+        request.log.warn({ event: "revocations.stale" }, "readiness: revocation set is stale");
+        throw new HttpProblem(503, "REVOCATIONS_STALE", "The revocation set is not current.", {
           headers: { "retry-after": "5" },
         });
       }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePassword } from "@/components/change-password";
 import { DeleteAccount } from "@/components/delete-account";
+import { SessionsList } from "@/components/sessions-list";
 import { requireSession } from "@/server/session";
 
 export const metadata: Metadata = { title: "Account" };
@@ -23,6 +24,7 @@ export default async function AccountPage() {
           <dd>{new Date(user.createdAt).toLocaleDateString("en", { dateStyle: "long" })}</dd>
         </dl>
       </section>
+      <SessionsList />
       <ChangePassword />
       <DeleteAccount />
     </div>

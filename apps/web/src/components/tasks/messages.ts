@@ -28,6 +28,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   RATE_LIMITED: "You are going a bit fast. Wait a moment and try again.",
   INTERNAL_ERROR: GENERIC,
   DATABASE_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
+  REVOCATIONS_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
+  REVOCATIONS_STALE: "The service is briefly unavailable. Try again in a few seconds.",
 };
 
 /** A sentence for a person, from whatever went wrong. */

@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createDatabase, type Database } from "@todo/db";
+import { migrateToLatest } from "@todo/db/migrations";
+import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Auth, createAuth } from "./create-auth.js";
+
+const ORIGIN = "http://localhost:3000";
+const PASSWORD = "correct horse battery";
+
+describe("revocation records where sessions end", () => {
+  let database: Database;
+  let auth: Auth;
+  const pushed: unknown[] = [];
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "todo-revocation-"));
+    database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
+    await migrateToLatest(database);
+    const keyRing = await createKeyRing({ secret: randomBytes(32).toString("base64url") });
+    auth = createAuth({
+      database,
+      secret: randomBytes(32).toString("base64url"),
+      baseURL: ORIGIN,
+      issuer: createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" }),
+      rateLimit: false,
+      audit: () => {},
+      notifyRevocation: async (entry) => {
+        pushed.push(entry);
+      },
+    });
+  });
+  afterAll(() => database.close());
+
+  const call = (pathname: string, init: { method?: string; body?: unknown; cookie?: string }) =>
+    auth.handler(
+      new Request(`${ORIGIN}/api/auth${pathname}`, {
+        method: init.method ?? "GET",
+        headers: {
+          "content-type": "application/json",
+          origin: ORIGIN,
+          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
+          ...(init.cookie ? { cookie: init.cookie } : {}),
+        },
+        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+      }),
+    );
+  const cookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  let counter = 0;
+  /** A new account signed in on `devices` devices: one cookie and session id each. */
+  const account = async (devices = 2) => {
+    const email = `user${++counter}-${randomBytes(3).toString("hex")}@example.test`;
+    const signUp = await call("/sign-up/email", {
+      method: "POST",
+      body: { name: "Ann", email, password: PASSWORD },
+    });
+    expect(signUp.status).toBe(200);
+    const cookies = [cookieOf(signUp)];
+    for (let i = 1; i < devices; i++) {
+      const signIn = await call("/sign-in/email", {
+        method: "POST",
+        body: { email, password: PASSWORD },
+      });
+      cookies.push(cookieOf(signIn));
+    }
+    const sessions = [];
+    for (const cookie of cookies) {
+      const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+      if (!session) throw new Error("no session");
+      sessions.push(session);
+    }
+    return { email, cookies, ids: sessions.map((s) => s.session.id), userId: sessions[0]?.user.id };
+  };
+  const revoked = async () => {
+    const rows = await database.db.selectFrom("revocation").selectAll().execute();
+    return {
+      sessions: new Set<string | null | undefined>(rows.map((row) => row.session_id)),
+      users: new Set<string | null | undefined>(rows.map((row) => row.user_id)),
+    };
+  };
+
+  it("sign-out records that session only, and pushes it", async () => {
+    const { cookies, ids } = await account();
+    expect((await call("/sign-out", { method: "POST", cookie: cookies[0] })).status).toBe(200);
+    const { sessions } = await revoked();
+    expect(sessions.has(ids[0])).toBe(true);
+    expect(sessions.has(ids[1])).toBe(false);
+    expect(pushed).toContainEqual(expect.objectContaining({ sessionId: ids[0] }));
+  });
+
+  it("signing out all other devices records every other session, not this one", async () => {
+    const { cookies, ids } = await account(3);
+    const response = await call("/revoke-other-sessions", {
+      method: "POST",
+      cookie: cookies[0],
+      body: {},
+    });
+    expect(response.status).toBe(200);
+    const { sessions } = await revoked();
+    expect([ids[0], ids[1], ids[2]].map((id) => sessions.has(id as string))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it("account deletion records the user, so every token issued before it is refused", async () => {
+    const { cookies, userId } = await account(1);
+    const response = await call("/delete-user", {
+      method: "POST",
+      cookie: cookies[0],
+      body: { password: PASSWORD },
+    });
+    expect(response.status).toBe(200);
+    expect((await revoked()).users.has(userId)).toBe(true);
+  });
+
+  it("lists the user's sessions by id, marks this device, and never returns a session token", async () => {
+    const { cookies, ids } = await account(2);
+    const response = await call("/sessions", { cookie: cookies[1] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const text = await response.text();
+    const list = JSON.parse(text) as Array<Record<string, unknown>>;
+    expect(list.map((entry) => entry.id).sort()).toEqual([...ids].sort());
+    expect(list[0]).toMatchObject({ id: ids[1], current: true, userAgent: expect.any(String) });
+    expect(list[1]).toMatchObject({ current: false });
+    for (const entry of list) expect(Object.keys(entry)).not.toContain("token");
+    for (const cookie of cookies) {
+      const token = decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0] ?? "";
+      expect(text).not.toContain(token);
+    }
+  });
+
+  it("ends one of the user's other sessions by id, and records it", async () => {
+    const { cookies, ids } = await account(2);
+    const response = await call("/sessions/end", {
+      method: "POST",
+      cookie: cookies[0],
+      body: { id: ids[1] },
+    });
+    expect(response.status).toBe(200);
+    expect((await revoked()).sessions.has(ids[1])).toBe(true);
+    expect((await call("/token", { cookie: cookies[1] })).status).toBe(401);
+    expect((await call("/token", { cookie: cookies[0] })).status).toBe(200);
+  });
+
+  it("answers 404 for another user's session id and ends nothing", async () => {
+    const mine = await account(1);
+    const theirs = await account(1);
+    const response = await call("/sessions/end", {
+      method: "POST",
+      cookie: mine.cookies[0],
+      body: { id: theirs.ids[0] },
+    });
+    expect(response.status).toBe(404);
+    expect((await revoked()).sessions.has(theirs.ids[0])).toBe(false);
+    expect((await call("/token", { cookie: theirs.cookies[0] })).status).toBe(200);
+  });
+
+  it("refuses to end this device's own session by id (that is sign-out)", async () => {
+    const { cookies, ids } = await account(1);
+    const response = await call("/sessions/end", {
+      method: "POST",
+      cookie: cookies[0],
+      body: { id: ids[0] },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("answers 503 and changes nothing when the record cannot be written", async () => {
+    const { cookies, ids } = await account(2);
+    await database.db.schema.alterTable("revocation").renameTo("revocation_away").execute();
+    try {
+      const signOut = await call("/sign-out", { method: "POST", cookie: cookies[0] });
+      expect(signOut.status).toBe(503);
+      expect(signOut.headers.getSetCookie()).toEqual([]);
+      const end = await call("/sessions/end", {
+        method: "POST",
+        cookie: cookies[0],
+        body: { id: ids[1] },
+      });
+      expect(end.status).toBe(503);
+      const deletion = await call("/delete-user", {
+        method: "POST",
+        cookie: cookies[0],
+        body: { password: PASSWORD },
+      });
+      expect(deletion.status).toBe(503);
+    } finally {
+      await database.db.schema.alterTable("revocation_away").renameTo("revocation").execute();
+    }
+    // Nothing was half done: both sessions still mint tokens.
+    for (const cookie of cookies) expect((await call("/token", { cookie })).status).toBe(200);
+  });
+});
