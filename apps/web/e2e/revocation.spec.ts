@@ -2,6 +2,9 @@ import type { APIRequestContext, Browser } from "@playwright/test";
 import { type Account, bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
 import { API_URL, serviceLog, startApi, stopApi, WEB_URL } from "./support/services";
 
+// A revoked token's one refusal before the page fetches a new one shows as a failed load.
+test.use({ allowConsoleErrors: [/status of 401/] });
+
 /** The API's answer to a token, polled until it is `expected` (the feed needs up to a second). */
 async function expectApiStatus(
   request: APIRequestContext,
@@ -128,4 +131,36 @@ test("signing out in one tab takes the other tab to the sign-in page without a r
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(other).toHaveURL(/\/sign-in/, { timeout: 5000 });
   await other.close();
+});
+
+test("a password change refuses every token minted before it; the tab that changed it carries on", async ({
+  page,
+  browser,
+}) => {
+  const account = await signUp(page, newAccount("Rotating"));
+  const phone = await anotherDevice(browser, account);
+  const phoneToken = await bearerFor(phone.request);
+  const before = await bearerFor(page.request);
+  await page.goto("/tasks");
+  await page.getByPlaceholder("What needs doing?").fill("Before the change");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Before the change" })).toBeVisible();
+
+  // Changed from this browser (the page's cookies), while the tasks page holds its old token.
+  const change = await page.request.post("/api/auth/change-password", {
+    headers: { origin: WEB_URL },
+    data: { currentPassword: account.password, newPassword: "another long passphrase" },
+  });
+  expect(change.status()).toBe(200);
+  await expectApiStatus(page.request, phoneToken, 401);
+  await expectApiStatus(page.request, before, 401);
+
+  // The page's next request is refused once, fetches a new token with the new cookie, and goes on.
+  await page.getByPlaceholder("What needs doing?").fill("After the change");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: "After the change" })).toBeVisible();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await page.reload();
+  await expect(page.getByRole("listitem").filter({ hasText: "After the change" })).toBeVisible();
+  await phone.close();
 });
