@@ -272,7 +272,7 @@ describe("Better Auth with the access-token plugin", () => {
       call("/sign-in/email", { method: "POST", body: { email: "s@example.test", password } });
     expect((await signIn(spaced.trim())).status).toBe(401);
     expect((await signIn(spaced)).status).toBe(200);
-    const long = "x".repeat(100) + "long passphrase that goes on"; // 128 characters
+    const long = `${"x".repeat(100)}long passphrase that goes on`; // 128 characters
     expect(long).toHaveLength(128);
     expect(
       (
