@@ -111,7 +111,7 @@ async function measure({ label, database, redis, apis, port }) {
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
   };
-  const migrate = start("migrate", ["packages/auth/dist/migrate-cli.js"], env, dataDir);
+  const migrate = start("migrate", ["packages/db/dist/migrate-cli.js"], env, dataDir);
   await new Promise((resolve, reject) =>
     migrate.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("migration failed")))),
   );
@@ -199,7 +199,7 @@ sign-out's answer to the last refusal (docs/decisions/0010-session-revocation.md
 ${rows.join("\n")}
 
 Without Redis an instance finds the entry at its next poll of the table (every second), so the
-time is spread evenly up to a second. With Redis the entry is pushed to every instance as it is
+time is anywhere up to a second, depending on where in the interval the sign-out falls. With Redis the entry is pushed to every instance as it is
 written, before the sign-out even answers, so most trials see the token refused at the first ask.
 `,
 );
