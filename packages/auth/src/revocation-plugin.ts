@@ -62,7 +62,11 @@ export function revocationHooks(settings: RevocationSettings) {
       throw unavailable();
     }
     // The table is the record; the push only makes it arrive sooner (the API also polls).
-    await notify?.(entry).catch(onError);
+    await notify?.(entry).catch((error: unknown) =>
+      onError(
+        new Error(`revocation push failed (the API will find it by polling): ${String(error)}`),
+      ),
+    );
   };
   return {
     session: {
