@@ -245,31 +245,62 @@ async function compare(label, databaseEnv, tokens) {
   return { results, api, apiStartMs };
 }
 
-/** Self time per function from a .cpuprofile, as shares of all samples. */
-function summariseProfile(file) {
+/** Where a profile node's code lives: a package, the API, a workspace package, Node, or a state. */
+function component(frame) {
+  const { url, functionName } = frame;
+  if (!url) return functionName.startsWith("(") ? functionName : `(native) ${functionName}`;
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (dependency) return dependency[1];
+  const workspace = /\/(apps\/[^/]+|packages\/[^/]+)\//.exec(url);
+  if (workspace) return workspace[1];
+  if (url.startsWith("node:")) return "Node.js (http, streams, crypto, timers…)";
+  return url;
+}
+
+/** Self time by component and by function from a .cpuprofile, after the first `skipMs`. */
+function summariseProfile(file, skipMs) {
   const profile = JSON.parse(readFileSync(file, "utf8"));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map();
-  const dt = profile.timeDeltas;
+  const components = new Map();
+  const functions = new Map();
+  let t = 0;
   let total = 0;
   profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (t < skipMs * 1000) return;
     const frame = byId.get(id).callFrame;
-    const where = frame.url
-      ? frame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/(apps|packages)\//, "$1/")
-      : "";
-    const key = frame.functionName
-      ? `${frame.functionName} ${where ? `(${where.split("/").slice(0, 2).join("/")})` : ""}`.trim()
-      : frame.url
-        ? `(anonymous) (${where.split("/").slice(0, 2).join("/")})`
-        : `(${frame.functionName || "native"})`;
-    const name = frame.functionName.startsWith("(") ? frame.functionName : key;
-    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0));
-    total += dt[i] ?? 0;
+    const where = component(frame);
+    const fn = frame.url ? `${frame.functionName || "(anonymous)"} · ${where}` : where;
+    components.set(where, (components.get(where) ?? 0) + dt);
+    functions.set(fn, (functions.get(fn) ?? 0) + dt);
+    total += dt;
   });
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
-    .map(([name, us]) => ({ name, share: us / total }));
+  const top = (map, n) =>
+    [...map.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([name, us]) => ({ name, share: us / total }));
+  return { components: top(components, 10), functions: top(functions, 10) };
+}
+
+/** The API alone under one scenario's load, with the CPU profiler on. */
+async function profileApi(scenario, tokens) {
+  const dir = path.join(dataDir, `profile-${scenario}`);
+  const server = startServer(
+    `api-profile-${scenario}`,
+    ["--cpu-prof", `--cpu-prof-dir=${dir}`, "apps/api/dist/server.js"],
+    { ...env, PORT: "4170" },
+  );
+  const upMs = await waitUntilUp("http://127.0.0.1:4170/healthz", server.started);
+  await load(
+    `SQLite API (profiled): ${SCENARIO_TITLES[scenario]}`,
+    4170,
+    server.child.pid,
+    rotating(tokens, SCENARIOS[scenario]),
+  );
+  await stop(server.child);
+  return summariseProfile(path.join(dir, readdirSync(dir)[0]), upMs + WARMUP * 1000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,25 +334,11 @@ if (process.env.BENCH_CHAIN !== "0") {
 }
 await stop(sqlite.api.child);
 
-// The API under the list load with the CPU profiler on, for the "where the time goes" table.
-const profileDir = path.join(dataDir, "profile");
-const profiled = startServer(
-  "api-profile",
-  ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "apps/api/dist/server.js"],
-  {
-    ...env,
-    PORT: "4170",
-  },
-);
-await waitUntilUp("http://127.0.0.1:4170/healthz", profiled.started);
-await load(
-  "SQLite API (profiled): list 20 tasks",
-  4170,
-  profiled.child.pid,
-  rotating(sqliteTokens, SCENARIOS.list),
-);
-await stop(profiled.child);
-const profile = summariseProfile(path.join(profileDir, readdirSync(profileDir)[0]));
+// The API under the list and the 401 loads with the CPU profiler on, for "where the time goes".
+const profiles = {
+  list: await profileApi("list", sqliteTokens),
+  unauthorized: await profileApi("unauthorized", sqliteTokens),
+};
 
 // PostgreSQL, when the local server is there.
 let postgres;
@@ -375,7 +392,7 @@ if (pgAvailable) {
     await dropScratchPostgres(url);
   }
 } else {
-  console.warn("PostgreSQL not reachable on 127.0.0.1:5432: its section is left out.");
+  console.warn("PostgreSQL left out (BENCH_POSTGRES=0 or nothing on 127.0.0.1:5432).");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +497,7 @@ cores — which PostgreSQL, Redis and the load generator share too, so this is a
 `
     : ""
 }`
-    : "## PostgreSQL\n\nNot measured: no PostgreSQL on 127.0.0.1:5432 during this run.\n"
+    : "## PostgreSQL\n\nNot measured in this run (BENCH_POSTGRES=0, or no PostgreSQL on 127.0.0.1:5432).\n"
 }
 ## Against the targets
 
@@ -492,12 +509,25 @@ ${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "no"} |`).join("\n
 
 ## Where the time goes
 
-Self time of the API's functions under the list load on SQLite (\`node --cpu-prof\`, this run, ${DURATION} s), top entries:
+Self time in the API under load on SQLite (\`node --cpu-prof\`, this run, the ${DURATION} s after warm-up; the
+profiler slows the server, so these runs are not in the tables above). By component, then the top functions:
 
-| function | share of samples |
-|---|---:|
-${profile.map(({ name, share }) => `| \`${name.replace(/\|/g, "\\|")}\` | ${(share * 100).toFixed(1)}% |`).join("\n")}
+${Object.entries(profiles)
+  .map(
+    ([name, p]) => `### ${SCENARIO_TITLES[name]}
 
+| component | share |   | function | share |
+|---|---:|---|---|---:|
+${p.components
+  .map((c, i) => {
+    const f = p.functions[i];
+    const cell = (x) => `\`${x.name.replace(/\|/g, "\\|")}\` | ${(x.share * 100).toFixed(1)}%`;
+    return `| ${cell(c)} | | ${f ? cell(f) : " | "} |`;
+  })
+  .join("\n")}
+`,
+  )
+  .join("\n")}
 ${readFileSync(path.join(ROOT, "scripts/bench/profile-notes.md"), "utf8").trim()}
 
 ${
