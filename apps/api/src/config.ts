@@ -43,6 +43,8 @@ export interface ApiConfig {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
+  /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
+  readonly workers?: number;
 }
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
@@ -60,6 +62,11 @@ export function loadApiConfig(env: Env = process.env, announce = console.info): 
   const logLevel = readString(env, "LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.has(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS]}`);
+  const workers = readInteger(env, "API_WORKERS", 1, { min: 1, max: 64 });
+  if (workers > 1 && readString(env, "REDIS_URL") === undefined) {
+    // Rate-limit counters and revocation pushes would otherwise be per process.
+    throw new ConfigError("API_WORKERS above 1 requires REDIS_URL (limits shared by the workers)");
+  }
   return {
     host: readString(env, "HOST") ?? "127.0.0.1",
     port: readInteger(env, "PORT", 4000, { min: 0, max: 65535 }),
@@ -82,5 +89,6 @@ export function loadApiConfig(env: Env = process.env, announce = console.info): 
     logLevel,
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: readInteger(env, "MAX_TASKS_PER_USER", 5000, { min: 1, max: 1_000_000 }),
+    workers,
   };
 }

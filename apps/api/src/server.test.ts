@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,10 @@ const PORT = 4300 + Math.floor(Math.random() * 500);
 
 const JWT_SECRET = randomBytes(32).toString("base64url");
 
-function startServer(): { child: ChildProcess; output: () => string } {
+function startServer(extraEnv: Record<string, string> = {}): {
+  child: ChildProcess;
+  output: () => string;
+} {
   const dataDir = mkdtempSync(path.join(tmpdir(), "todo-server-"));
   let output = "";
   const child = spawn(
@@ -31,6 +35,7 @@ function startServer(): { child: ChildProcess; output: () => string } {
         JWT_SECRET,
         BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
         PORT: String(PORT),
+        ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -116,4 +121,57 @@ describe("the API server process", () => {
       child.kill("SIGKILL");
     }
   });
+});
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisUp = await new Promise<boolean>((resolve) => {
+  const socket = connect({
+    host: new URL(REDIS_URL).hostname,
+    port: Number(new URL(REDIS_URL).port || 6379),
+  });
+  socket.once("connect", () => {
+    socket.destroy();
+    resolve(true);
+  });
+  socket.once("error", () => resolve(false));
+});
+if (!redisUp && !process.env.CI)
+  console.warn("Redis not reachable: the API_WORKERS test is skipped");
+
+describe("API_WORKERS", () => {
+  it("refuses more than one worker without REDIS_URL, naming both variables", async () => {
+    const { child, output } = startServer({ API_WORKERS: "2", REDIS_URL: "" });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output()).toMatch(/API_WORKERS.*REDIS_URL/);
+  });
+
+  it.skipIf(!redisUp && !process.env.CI)(
+    "serves one port from two worker processes, and stops both on SIGTERM",
+    async () => {
+      const { child, output } = startServer({ API_WORKERS: "2", REDIS_URL });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      try {
+        await waitUntilUp();
+        for (let i = 0; i < 20; i++) {
+          // A new connection each time: the primary hands connections to the workers in turn.
+          await fetch(`http://127.0.0.1:${PORT}/healthz`, { headers: { connection: "close" } });
+        }
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        // Request log lines are flushed when a worker stops: each names the process that answered.
+        const pids = new Set<number>();
+        for (const line of output().split("\n")) {
+          if (!line.includes("/healthz")) continue;
+          const pid = /"pid":(\d+)/.exec(line)?.[1];
+          if (pid) pids.add(Number(pid));
+        }
+        expect(pids.size).toBe(2);
+        expect(pids.has(child.pid ?? 0)).toBe(false);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+    40_000,
+  );
 });

@@ -1,17 +1,49 @@
+import cluster from "node:cluster";
 import { ConfigError } from "@todo/config";
 import { createDatabase, describeDatabase } from "@todo/db";
 import { migrateToLatest } from "@todo/db/migrations";
 import pino from "pino";
 import { buildApp } from "./app.js";
-import { loadApiConfig } from "./config.js";
+import { type ApiConfig, loadApiConfig } from "./config.js";
 import { loggerOptions } from "./infra/request-log.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * API_WORKERS > 1: this primary migrates (when the local default asks for it), then forks the
+ * workers, which share the port (node:cluster) and their limits through Redis. SIGTERM/SIGINT
+ * reach every worker, each finishing its in-flight requests; a worker that dies otherwise stops
+ * the whole group (exit 1), for the supervisor to restart.
+ */
+async function runPrimary(config: ApiConfig): Promise<void> {
+  if (config.migrateOnStart) {
+    const database = createDatabase(config.database);
+    await migrateToLatest(database).finally(() => database.close());
+  }
+  let closing = false;
+  const stopAll = (signal: NodeJS.Signals) => {
+    closing = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  for (let i = 0; i < (config.workers ?? 1); i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (!closing) {
+      console.error(`API worker ${worker.process.pid} exited (${signal ?? code}); stopping all`);
+      process.exitCode = 1;
+      stopAll("SIGTERM");
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+  });
+  process.once("SIGTERM", () => stopAll("SIGTERM"));
+  process.once("SIGINT", () => stopAll("SIGINT"));
+  console.info(`API primary ${process.pid}: ${config.workers} workers`);
+}
+
 async function main(): Promise<void> {
   const config = loadApiConfig();
+  if ((config.workers ?? 1) > 1 && cluster.isPrimary) return runPrimary(config);
   const database = createDatabase(config.database);
-  if (config.migrateOnStart) await migrateToLatest(database);
+  if (config.migrateOnStart && cluster.isPrimary) await migrateToLatest(database);
   // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
   // one per line), and flushed when the server stops.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });

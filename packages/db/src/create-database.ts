@@ -49,6 +49,40 @@ function withStatementCache(connection: SQLite.Database) {
   };
 }
 
+const NAMED_STATEMENTS = 256;
+
+/**
+ * PostgreSQL parses and plans an unnamed query every time. A query with parameters is sent as a
+ * named statement instead, one name per distinct text (up to NAMED_STATEMENTS, then unnamed), so
+ * each connection prepares it once and afterwards only binds values. Queries come in a few dozen
+ * texts (the task list is compiled once per shape), so the names stay few.
+ */
+function withNamedStatements(pool: pg.Pool) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < NAMED_STATEMENTS) {
+      name = `todo_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      return {
+        release: (error?: Error | boolean) => client.release(error),
+        query(text: unknown, values?: unknown[]) {
+          const name = typeof text === "string" && values?.length ? nameOf(text) : undefined;
+          if (name !== undefined) return client.query({ name, text: text as string, values });
+          return client.query(text as string, values);
+        },
+      };
+    },
+  };
+}
+
 /**
  * The SQLite file holds password hashes and session tokens: created 0600 whatever the umask (SQLite
  * gives its -wal and -shm files the database file's mode), and tightened to 0600 if it is ours and
@@ -108,7 +142,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     // An idle client losing its server emits "error"; without a listener that would crash the
     // process. The next query reports the outage instead (503).
     pool.on("error", () => {});
-    dialect = new PostgresDialect({ pool });
+    dialect = new PostgresDialect({ pool: withNamedStatements(pool) as never });
     closeDriver = () => pool.end();
   }
   const db = new Kysely<DatabaseSchema>({ dialect });

@@ -128,7 +128,7 @@ export async function authenticate(request: FastifyRequest, check: TokenCheck): 
   }
   let claims: AccessTokenClaims;
   try {
-    claims = await check.verifier.verify(token);
+    claims = check.verifier.verifySync(token);
   } catch (error) {
     if (!(error instanceof TokenVerificationError)) throw error;
     request.log.warn({ event: "auth.failure", reason: error.reason }, "invalid access token");
