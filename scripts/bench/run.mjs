@@ -478,8 +478,8 @@ ${
   postgres
     ? `## PostgreSQL
 
-Pool of ${PG_POOL} connections in both servers (the API's default; with one core serving, a larger pool only
-queues more work in PostgreSQL, and a pool of 4 measured the same within noise).
+Pool of ${PG_POOL} connections in both servers (the API's default). The pool size has not yet been chosen by
+measurement; with one core serving, a larger pool can only queue more work in PostgreSQL.
 
 ${table(postgres)}
 ${
