@@ -36,7 +36,7 @@ const SORT_COLUMNS = {
 } as const satisfies Record<TaskSort, (typeof COLUMNS)[number]>;
 
 /** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
-export function likePattern(search: string): string {
+function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
 }
 
