@@ -48,6 +48,38 @@ describe("loadApiConfig", () => {
     expect(() => loadApiConfig(env(extra), quiet)).toThrow(message);
   });
 
+  it("reports every bad variable in one error, not only the first", () => {
+    const attempt = () =>
+      loadApiConfig(
+        env({
+          PORT: "abc",
+          LOG_LEVEL: "loud",
+          TRUST_PROXY: "true",
+          JWT_SECRET: "short",
+          JWT_ISSUER: "x".repeat(256),
+          DATABASE_URL: "mysql://root@localhost/db",
+        }),
+        quiet,
+      );
+    expect(attempt).toThrow(ConfigError);
+    let problems: readonly string[] = [];
+    try {
+      attempt();
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toHaveLength(6);
+    for (const name of [
+      "PORT",
+      "LOG_LEVEL",
+      "TRUST_PROXY",
+      "JWT_SECRET",
+      "JWT_ISSUER",
+      "DATABASE_URL",
+    ])
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+  });
+
   it("never echoes a database URL that may hold a password", () => {
     expect(() => loadApiConfig(env({ DATABASE_URL: "mysql://root:hunter2@db/x" }), quiet)).toThrow(
       /^(?!.*hunter2)/,

@@ -1,15 +1,17 @@
 import {
   ConfigError,
+  collectConfig,
   DEFAULT_WEB_ORIGIN,
   type Env,
-  parseOrigin,
-  readInteger,
-  readJwtSettings,
-  readList,
-  readString,
-  readTrustProxy,
+  envSchema,
+  integer,
+  oneOf,
+  originList,
+  parseEnv,
   resolveDataDir,
   resolveSecrets,
+  sharedFields,
+  stringWithDefault,
   type TrustProxy,
 } from "@todo/config";
 import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
@@ -47,48 +49,63 @@ export interface ApiConfig {
   readonly workers?: number;
 }
 
-const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Every variable the API reads, and how. */
+const apiEnv = envSchema({
+  ...sharedFields,
+  HOST: stringWithDefault("127.0.0.1"),
+  PORT: integer(4000, { min: 0, max: 65535 }),
+  CORS_ORIGINS: originList([DEFAULT_WEB_ORIGIN]),
+  RATE_LIMIT_PER_IP: integer(600, { min: 1, max: 10_000_000 }),
+  RATE_LIMIT_PER_USER: integer(300, { min: 1, max: 10_000_000 }),
+  RATE_LIMIT_WINDOW_SECONDS: integer(60, { min: 1, max: 86_400 }),
+  MAX_TASKS_PER_USER: integer(5000, { min: 1, max: 1_000_000 }),
+  LOG_LEVEL: oneOf(LOG_LEVELS, "info"),
+  API_WORKERS: integer(1, { min: 1, max: 64 }),
+});
 
 /**
- * The API's only reader of the environment (apart from the migration command). Throws ConfigError
- * with a message that names the variable; server.ts prints it and exits.
+ * The API's only reader of the environment, called once before anything listens. Throws one
+ * ConfigError naming every bad variable; server.ts prints it and exits.
  */
-export function loadApiConfig(env: Env = process.env, announce = console.info): ApiConfig {
+export function loadApiConfig(
+  env: Env = process.env,
+  announce: (message: string) => void = console.info,
+): ApiConfig {
   const dataDir = resolveDataDir(env);
-  const secrets = resolveSecrets(env, dataDir, announce);
-  const corsOrigins = (readList(env, "CORS_ORIGINS") ?? [DEFAULT_WEB_ORIGIN]).map((origin) =>
-    parseOrigin(origin, "CORS_ORIGINS"),
-  );
-  const logLevel = readString(env, "LOG_LEVEL") ?? "info";
-  if (!LOG_LEVELS.has(logLevel))
-    throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS]}`);
-  const workers = readInteger(env, "API_WORKERS", 1, { min: 1, max: 64 });
-  if (workers > 1 && readString(env, "REDIS_URL") === undefined) {
+  const { vars, secrets, database } = collectConfig({
+    vars: () => parseEnv(apiEnv, env),
+    secrets: () => resolveSecrets(env, dataDir, announce),
+    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+  });
+  if (vars.API_WORKERS > 1 && vars.REDIS_URL === undefined) {
     // Rate-limit counters and revocation pushes would otherwise be per process.
     throw new ConfigError("API_WORKERS above 1 requires REDIS_URL (limits shared by the workers)");
   }
   return {
-    host: readString(env, "HOST") ?? "127.0.0.1",
-    port: readInteger(env, "PORT", 4000, { min: 0, max: 65535 }),
-    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
-    migrateOnStart: readString(env, "DATABASE_URL") === undefined,
+    host: vars.HOST,
+    port: vars.PORT,
+    database,
+    migrateOnStart: vars.DATABASE_URL === undefined,
     jwt: {
-      ...readJwtSettings(env),
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
       secret: secrets.jwtSecret,
       previousSecrets: secrets.previousJwtSecrets,
       betterAuthSecret: secrets.betterAuthSecret,
     },
-    corsOrigins,
-    redisUrl: readString(env, "REDIS_URL"),
+    corsOrigins: vars.CORS_ORIGINS,
+    redisUrl: vars.REDIS_URL,
     rateLimit: {
-      perIp: readInteger(env, "RATE_LIMIT_PER_IP", 600, { min: 1, max: 10_000_000 }),
-      perUser: readInteger(env, "RATE_LIMIT_PER_USER", 300, { min: 1, max: 10_000_000 }),
-      windowMs: readInteger(env, "RATE_LIMIT_WINDOW_SECONDS", 60, { min: 1, max: 86_400 }) * 1000,
+      perIp: vars.RATE_LIMIT_PER_IP,
+      perUser: vars.RATE_LIMIT_PER_USER,
+      windowMs: vars.RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
-    trustProxy: readTrustProxy(env),
-    logLevel,
+    trustProxy: vars.TRUST_PROXY,
+    logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: 16 * 1024,
-    maxTasksPerUser: readInteger(env, "MAX_TASKS_PER_USER", 5000, { min: 1, max: 1_000_000 }),
-    workers,
+    maxTasksPerUser: vars.MAX_TASKS_PER_USER,
+    workers: vars.API_WORKERS,
   };
 }

@@ -153,9 +153,11 @@ describe("API_WORKERS", () => {
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
       try {
         await waitUntilUp();
-        for (let i = 0; i < 20; i++) {
-          // A new connection each time: the primary hands connections to the workers in turn.
+        // A new connection each time: the primary hands connections to the listening workers in
+        // turn. Spread over a few seconds, since the second worker may start listening later.
+        for (let i = 0; i < 60; i++) {
           await fetch(`http://127.0.0.1:${PORT}/healthz`, { headers: { connection: "close" } });
+          await new Promise((resolve) => setTimeout(resolve, 50));
         }
         child.kill("SIGTERM");
         expect(await exited).toBe(0);

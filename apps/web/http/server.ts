@@ -10,15 +10,8 @@ import { createServer, IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import {
-  CLIENT_ADDRESS_HEADER,
-  ConfigError,
-  clientAddress,
-  proxyTrust,
-  readInteger,
-  readString,
-  readTrustProxy,
-} from "@todo/config";
+import { CLIENT_ADDRESS_HEADER, ConfigError, clientAddress, proxyTrust } from "@todo/config";
+import { defaultNodeEnv, type WebConfig, webConfig } from "./config.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -28,28 +21,20 @@ const { values: flags } = parseArgs({
   },
 });
 
-const env = {
-  ...process.env,
-  PORT: flags.port ?? process.env.PORT,
-  HOST: flags.host ?? process.env.HOST,
-};
-let settings: { port: number; host: string; trust: ReturnType<typeof proxyTrust> };
+// The whole config (secrets, database, origins, limits) is parsed and checked before anything
+// else happens: a bad variable stops the front here, with every problem named, before it listens.
+let config: WebConfig;
 try {
-  settings = {
-    port: readInteger(env, "PORT", 3000, { min: 0, max: 65535 }),
-    host: readString(env, "HOST") ?? "127.0.0.1",
-    trust: proxyTrust(readTrustProxy(env)),
-  };
+  config = webConfig({ PORT: flags.port, HOST: flags.host });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`Configuration error: ${error.message}`);
+  console.error(`Web configuration error: ${error.message}`);
   process.exit(1);
 }
+const settings = { port: config.port, host: config.host, trust: proxyTrust(config.trustProxy) };
 
 // Next.js reads NODE_ENV while it loads, so it is set before the import.
-(process.env as Record<string, string | undefined>).NODE_ENV ??= flags.dev
-  ? "development"
-  : "production";
+defaultNodeEnv(flags.dev);
 // `next` is CommonJS: its module.exports is the factory (the typings describe the ESM view).
 const { default: next } = (await import("next")) as unknown as {
   default: typeof import("next/dist/server/next.js").default;

@@ -24,7 +24,7 @@ const MAX_EMAIL_CLAIM_BYTES = 256;
  * cannot fit. Input bounds (user-fields.ts) already keep names and emails short; this keeps the
  * token small (under 1 KB) whatever is in the database, rows written before those bounds included.
  */
-export function boundedClaim(value: string, maxBytes: number): string | undefined {
+function boundedClaim(value: string, maxBytes: number): string | undefined {
   const size = (s: string) => Buffer.byteLength(JSON.stringify(s));
   if (size(value) <= maxBytes) return value;
   // Every code point takes at least one byte: no more than maxBytes of them can fit.

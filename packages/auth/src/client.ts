@@ -8,8 +8,3 @@ export function accessTokenClient() {
     $InferServerPlugin: {} as AccessTokenPlugin,
   } satisfies BetterAuthClientPlugin;
 }
-
-export interface AccessTokenResponse {
-  readonly token: string;
-  readonly expiresAt: string;
-}

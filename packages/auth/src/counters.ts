@@ -24,7 +24,7 @@ export function retryAfterSeconds(window: Window): number {
 }
 
 /** Live windows one instance keeps in memory before it refuses new keys. */
-export const MAX_MEMORY_KEYS = 100_000;
+const MAX_MEMORY_KEYS = 100_000;
 
 /**
  * Thrown for a new key when the memory store is full of live windows. Evicting a live window to

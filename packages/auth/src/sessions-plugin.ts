@@ -2,7 +2,12 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api";
 import * as z from "zod";
 
-/** What the account page shows of a session: never its token (that is the cookie's secret). */
+/**
+ * What the account page shows of a session: never its token (that is the cookie's secret).
+ * Exported because createAuth's inferred return type names it in the emitted declarations; no
+ * module imports it, hence the tag for knip.
+ * @public
+ */
 export interface SessionSummary {
   readonly id: string;
   readonly userAgent: string | null;

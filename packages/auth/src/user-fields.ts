@@ -1,9 +1,9 @@
 import { APIError } from "better-auth/api";
 
 /** Longest name accepted, in UTF-16 code units (what an HTML `maxlength` counts). */
-export const MAX_NAME_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
 /** RFC 5321: a forward path is at most 256 octets, so an address at most 254 characters. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 
 const CONTROL = /\p{Cc}/u;
 

@@ -37,7 +37,7 @@ function read(file: string): LocalSecrets {
  * The data folder, created 0700; an existing one of ours is tightened to 0700 (it holds the
  * secrets and the SQLite file with password hashes and session tokens).
  */
-export function ensurePrivateDataDir(dataDir: string): void {
+function ensurePrivateDataDir(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const stat = statSync(dataDir);
   if (stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(dataDir, 0o700);

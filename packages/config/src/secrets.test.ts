@@ -74,6 +74,35 @@ describe("resolveSecrets", () => {
     ).toThrow("JWT_SECRET must differ from BETTER_AUTH_SECRET");
   });
 
+  it("names every weak secret at once, and BETTER_AUTH_SECRET when it is required", () => {
+    const env = {
+      DATABASE_URL: "postgres://app@db/todo",
+      JWT_SECRET: "short",
+      JWT_PREVIOUS_SECRETS: "changeme",
+      BETTER_AUTH_SECRET: "also-short",
+    };
+    let problems: readonly string[] = [];
+    try {
+      resolveSecrets(env, tempDir(), () => {}, { betterAuthSecret: "required" });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^JWT_SECRET must be at least 32/);
+    expect(problems[1]).toMatch(/^JWT_PREVIOUS_SECRETS entry 1 /);
+    expect(problems[2]).toMatch(/^BETTER_AUTH_SECRET must be at least 32/);
+    expect(() =>
+      resolveSecrets(
+        { DATABASE_URL: "postgres://app@db/todo", JWT_SECRET: strong() },
+        tempDir(),
+        () => {},
+        {
+          betterAuthSecret: "required",
+        },
+      ),
+    ).toThrow(/^BETTER_AUTH_SECRET is not set/);
+  });
+
   it("reads previous secrets for rotation", () => {
     const previous = [strong(), strong()];
     const resolved = resolveSecrets(

@@ -24,10 +24,10 @@ export type ProxyTrust = (address: string, hop: number) => boolean;
 export const CLIENT_ADDRESS_HEADER = "x-todo-client-ip";
 
 /** More proxies than this in front of a service is not a deployment, it is a misconfiguration. */
-export const MAX_TRUSTED_HOPS = 5;
+const MAX_TRUSTED_HOPS = 5;
 /** The widest ranges TRUST_PROXY may name: wider ones hold addresses no proxy of ours has. */
-export const MIN_IPV4_PREFIX = 8;
-export const MIN_IPV6_PREFIX = 32;
+const MIN_IPV4_PREFIX = 8;
+const MIN_IPV6_PREFIX = 32;
 
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
 

@@ -25,13 +25,8 @@ export interface UserTable {
   updatedAt: string | Date;
 }
 
-export interface TaskMigrationRow {
-  name: string;
-  timestamp: Generated<string>;
-}
-
 /** Ended sessions and deleted accounts whose tokens the API refuses (see revocations.ts). */
-export interface RevocationTable {
+interface RevocationTable {
   id: Generated<number>;
   session_id: string | null;
   user_id: string | null;

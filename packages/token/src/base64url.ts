@@ -1,6 +1,6 @@
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
-export function isBase64UrlSegment(value: string): boolean {
+function isBase64UrlSegment(value: string): boolean {
   return SEGMENT.test(value);
 }
 
@@ -12,8 +12,4 @@ export function decodeCanonical(segment: string): Buffer | undefined {
   if (!isBase64UrlSegment(segment) || segment.length % 4 === 1) return undefined;
   const bytes = Buffer.from(segment, "base64url");
   return bytes.toString("base64url") === segment ? bytes : undefined;
-}
-
-export function encodeJson(value: unknown): string {
-  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
 }

@@ -36,7 +36,7 @@ declare module "fastify" {
 }
 
 /** The only routes without a token: probes and documentation (README.md, "The HTTP API"). */
-export const PUBLIC_ROUTES: readonly RegExp[] = [
+const PUBLIC_ROUTES: readonly RegExp[] = [
   /^\/healthz$/,
   /^\/readyz$/,
   /^\/openapi\.json$/,

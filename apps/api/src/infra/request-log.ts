@@ -16,7 +16,7 @@ export function generateRequestId(request: IncomingMessage): string {
  * Defence in depth: nothing logs headers today, but if a future line does, credentials are
  * censored rather than written (ASVS 16.2.5).
  */
-export const LOG_REDACTIONS = [
+const LOG_REDACTIONS = [
   "req.headers.authorization",
   "req.headers.cookie",
   "headers.authorization",

@@ -32,7 +32,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export function testSecret(): string {
+function testSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 

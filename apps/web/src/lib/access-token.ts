@@ -81,7 +81,7 @@ export class AccessTokenManager {
 }
 
 /** GET /api/auth/token with the session cookie (same origin, never cached). */
-export async function fetchTokenWithSession(): Promise<IssuedToken> {
+async function fetchTokenWithSession(): Promise<IssuedToken> {
   const response = await fetch("/api/auth/token", {
     credentials: "same-origin",
     cache: "no-store",

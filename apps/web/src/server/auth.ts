@@ -2,7 +2,7 @@ import { type Auth, countersFor, createAuth, redisRevocationNotifier } from "@to
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { nextCookies } from "better-auth/next-js";
-import { loadWebConfig, type WebConfig } from "./config";
+import { type WebConfig, webConfig } from "./config";
 
 interface Server {
   readonly auth: Auth;
@@ -28,7 +28,7 @@ function warnAtMostEvery10Seconds(error: unknown): void {
 }
 
 async function start(): Promise<Server> {
-  const config = loadWebConfig();
+  const config = webConfig();
   const database = createDatabase(config.database);
   const keyRing = await createKeyRing({
     secret: config.jwt.secret,

@@ -10,7 +10,7 @@ import { b64, b64json, forge, hmac, signAsymmetric } from "./forge.js";
  */
 
 /** The order in which the contract checks a token; the first failing step gives the reason. */
-export const REASON_ORDER: readonly TokenFailureReason[] = [
+const REASON_ORDER: readonly TokenFailureReason[] = [
   "oversized",
   "malformed",
   "header",
@@ -25,7 +25,7 @@ export const REASON_ORDER: readonly TokenFailureReason[] = [
   "not_yet_valid",
 ];
 
-export interface VectorClaims {
+interface VectorClaims {
   iss: string;
   aud: string;
   sub: string;
@@ -62,16 +62,16 @@ export interface VectorFile {
 }
 
 // Test keys only: random once, fixed here so the file is reproducible. Never use them anywhere else.
-export const KEYS = {
+const KEYS = {
   current: "zzhJRzhWjE4pd9TmAhV1pRoWq6qDGdk9NI9gju32RY8",
   previous: ["pk1hs-FV4Htbvqs4h9vidhseogyYiu0Ss7fL77Fl0qw"],
   betterAuthSecret: "Y51O-jc2WL5zb80YpuYszW41tOWth4CQI-_6mYhFGsI",
 };
 const PREVIOUS = KEYS.previous[0] as string;
-export const ISSUER = "http://localhost:3000";
-export const AUDIENCE = "todo-api";
+const ISSUER = "http://localhost:3000";
+const AUDIENCE = "todo-api";
 /** 2030-01-01T12:00:00Z */
-export const NOW = 1_893_499_200;
+const NOW = 1_893_499_200;
 
 const HEADER = { alg: "HS256", typ: "at+jwt", kid: deriveKid(KEYS.current) };
 const CLAIMS = {

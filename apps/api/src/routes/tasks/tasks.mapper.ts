@@ -1,7 +1,7 @@
 import type { TaskTable } from "@todo/db";
 import { columnsOf, rowMapper, type Task, taskFields } from "@todo/tasks";
 
-export { priorityFromRank, priorityRank, toIso } from "@todo/tasks";
+export { priorityRank, toIso } from "@todo/tasks";
 
 export function titleKey(title: string): string {
   return title.toLowerCase();

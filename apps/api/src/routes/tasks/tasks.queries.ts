@@ -67,7 +67,7 @@ function listShape(query: ListTasksQuery, position: CursorPosition | undefined):
 }
 
 /** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
-export function likePattern(search: string): string {
+function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
 }
 

@@ -1,5 +1,5 @@
 /** Today in the user's own calendar, as YYYY-MM-DD (the form due dates use). */
-export function localToday(now = new Date()): string {
+function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

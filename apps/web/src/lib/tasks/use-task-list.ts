@@ -7,7 +7,7 @@ import type { ApiClient } from "@/lib/api-client";
 import { type TaskPages, taskChangesSettled } from "./task-cache";
 import { type TaskListFilters, taskKeys } from "./task-keys";
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /**
  * One list of tasks, page by page ("load more" asks for the next cursor). `hidden` tasks are

@@ -1,0 +1,131 @@
+// The web app's one config module and its only reader of the environment. The HTTP front
+// (server.ts) loads it before listening and refuses to start on any bad variable; the application
+// (apps/web/src/server) receives the same parsed config through `webConfig()`.
+import {
+  collectConfig,
+  DEFAULT_API_ORIGIN,
+  DEFAULT_WEB_ORIGIN,
+  type Env,
+  envSchema,
+  integer,
+  optionalString,
+  origin,
+  parseEnv,
+  resolveDataDir,
+  resolveSecrets,
+  sharedFields,
+  stringWithDefault,
+  type TrustProxy,
+} from "@todo/config";
+import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS } from "@todo/token";
+
+export interface WebConfig {
+  readonly host: string;
+  readonly port: number;
+  /** TRUST_PROXY: which proxies in front may tell the HTTP front the client's address. */
+  readonly trustProxy: TrustProxy;
+  readonly database: DatabaseConfig;
+  readonly baseURL: string;
+  /** The API's origin as the browser reaches it. */
+  readonly apiUrl: string;
+  readonly betterAuthSecret: string;
+  readonly authRateLimit: boolean;
+  /** REDIS_URL: where the sign-in, sign-up and token limits count, shared by every instance. */
+  readonly redisUrl: string | undefined;
+  readonly jwt: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly secret: string;
+    readonly previousSecrets: readonly string[];
+    readonly ttlSeconds: number;
+  };
+}
+
+/** Every variable the web app reads, and how. */
+const webEnv = envSchema({
+  ...sharedFields,
+  HOST: stringWithDefault("127.0.0.1"),
+  PORT: integer(3000, { min: 0, max: 65535 }),
+  BETTER_AUTH_URL: origin(DEFAULT_WEB_ORIGIN),
+  API_URL: origin(DEFAULT_API_ORIGIN),
+  AUTH_RATE_LIMIT: optionalString(),
+  JWT_TTL_SECONDS: integer(DEFAULT_TTL_SECONDS, { min: MIN_TTL_SECONDS, max: MAX_TTL_SECONDS }),
+});
+
+const processEnv: Env = process.env;
+
+/** Parses the web app's whole environment. Throws one ConfigError naming every bad variable. */
+export function loadWebConfig(
+  env: Env = processEnv,
+  announce: (message: string) => void = console.info,
+): WebConfig {
+  const dataDir = resolveDataDir(env);
+  const { vars, secrets, database } = collectConfig({
+    vars: () => parseEnv(webEnv, env),
+    secrets: () => resolveSecrets(env, dataDir, announce, { betterAuthSecret: "required" }),
+    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+  });
+  return {
+    host: vars.HOST,
+    port: vars.PORT,
+    trustProxy: vars.TRUST_PROXY,
+    database,
+    baseURL: vars.BETTER_AUTH_URL,
+    apiUrl: vars.API_URL,
+    // resolveSecrets refuses a missing BETTER_AUTH_SECRET when it is required.
+    betterAuthSecret: secrets.betterAuthSecret as string,
+    authRateLimit: vars.AUTH_RATE_LIMIT !== "off",
+    redisUrl: vars.REDIS_URL,
+    jwt: {
+      issuer: vars.JWT_ISSUER,
+      audience: vars.JWT_AUDIENCE,
+      secret: secrets.jwtSecret,
+      previousSecrets: secrets.previousJwtSecrets,
+      ttlSeconds: vars.JWT_TTL_SECONDS,
+    },
+  };
+}
+
+/**
+ * The config of this process, parsed once. The HTTP front calls this before `listen`; Next.js
+ * loads the application as a separate module graph in the same process, and finds the same parsed
+ * value here through a process-wide slot instead of reading the environment again. Under a bare
+ * `next dev`/`next start` (no front), the first call parses it.
+ */
+const SLOT = Symbol.for("todo.web.config");
+export function webConfig(overrides: Env = {}): WebConfig {
+  const slot = globalThis as { [SLOT]?: WebConfig };
+  const defined = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  slot[SLOT] ??= loadWebConfig({ ...processEnv, ...Object.fromEntries(defined) });
+  return slot[SLOT];
+}
+
+/**
+ * What the request proxy needs for security headers: origins only, no secrets, so it stays cheap
+ * on every request and needs no file system.
+ */
+export function loadEdgeConfig(env: Env = processEnv) {
+  const { vars } = collectConfig({
+    vars: () =>
+      parseEnv(
+        envSchema({
+          API_URL: origin(DEFAULT_API_ORIGIN),
+          BETTER_AUTH_URL: origin(DEFAULT_WEB_ORIGIN),
+        }),
+        env,
+      ),
+  });
+  return {
+    apiUrl: vars.API_URL,
+    https: vars.BETTER_AUTH_URL.startsWith("https://"),
+    development: env.NODE_ENV === "development",
+  };
+}
+
+/** Next.js reads NODE_ENV while it loads; the front sets it, when unset, before importing it. */
+export function defaultNodeEnv(dev: boolean): void {
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= dev
+    ? "development"
+    : "production";
+}
