@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@todo/db";
-import type {
-  CreateTaskSchema,
-  ListTasksQuery,
-  Task,
-  TaskPage,
-  TaskSort,
-  UpdateTaskSchema,
-} from "@todo/tasks";
-import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
+import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
+import { sql } from "kysely";
 import type { z } from "zod";
-import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
+import { createListQuery } from "./tasks.list-query.js";
 import {
   priorityRank,
   searchText,
@@ -23,60 +16,8 @@ import {
 
 type CreateTask = z.output<typeof CreateTaskSchema>;
 type UpdateTask = z.output<typeof UpdateTaskSchema>;
-type DB = Database["db"] extends import("kysely").Kysely<infer S> ? S : never;
 
 const COLUMNS = TASK_COLUMNS;
-
-const SORT_COLUMNS = {
-  created: "created_at",
-  updated: "updated_at",
-  due: "due_date",
-  priority: "priority",
-  title: "title_key",
-} as const satisfies Record<TaskSort, (typeof COLUMNS)[number]>;
-
-interface ListValues {
-  readonly userId: string;
-  readonly completed: number | boolean;
-  readonly priority: number;
-  readonly pattern: string;
-  readonly cursorValue: CursorPosition["value"];
-  readonly cursorId: string;
-  readonly limit: number;
-}
-
-type Slot = keyof ListValues | { readonly constant: unknown };
-
-interface CompiledList {
-  readonly query: CompiledQuery<TaskRow>;
-  readonly slots: readonly Slot[];
-}
-
-const MARKER = "\u0000list-parameter:";
-const marker = (name: keyof ListValues) => `${MARKER}${name}`;
-function slotOf(parameter: unknown): Slot {
-  return typeof parameter === "string" && parameter.startsWith(MARKER)
-    ? (parameter.slice(MARKER.length) as keyof ListValues)
-    : { constant: parameter };
-}
-
-/** What makes two list queries the same SQL: everything but the values. */
-function listShape(query: ListTasksQuery, position: CursorPosition | undefined): string {
-  const cursor = position ? (position.value === null ? "null" : "value") : "none";
-  return `${query.sort}|${query.order}|${query.status}|${Boolean(query.priority)}|${Boolean(query.q)}|${cursor}`;
-}
-
-/** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
-function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
-}
-
-function sortValue(row: TaskRow, sort: TaskSort): CursorPosition["value"] {
-  const value = row[SORT_COLUMNS[sort]];
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "boolean") return Number(value);
-  return value;
-}
 
 /**
  * Every query is scoped by user_id: a task of someone else is, to the caller, a task that does
@@ -86,97 +27,10 @@ export function createTaskQueries(database: Database) {
   const { db, kind } = database;
   // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
-
-  /** Keyset condition "after the cursor" for the chosen sort; due dates sort nulls last. */
-  function after(sort: TaskSort, descending: boolean, position: CursorPosition) {
-    const column = SORT_COLUMNS[sort];
-    const cmp = descending ? "<" : ">";
-    return (eb: ExpressionBuilder<DB, "task">) => {
-      if (position.value === null) {
-        return eb.and([eb(column, "is", null), eb("id", cmp, position.id)]);
-      }
-      const alternatives = [
-        eb(column, cmp, position.value),
-        eb.and([eb(column, "=", position.value), eb("id", cmp, position.id)]),
-      ];
-      if (sort === "due") alternatives.push(eb(column, "is", null));
-      return eb.or(alternatives);
-    };
-  }
-
-  /**
-   * The list query compiled once per shape (sort, order, which filters, cursor kind: a few dozen in
-   * all) instead of built and compiled on every request. Built with markers in place of values;
-   * each compiled parameter remembers which value it stands for, so a request only fills them in.
-   * On SQLite the statement cache then finds the same prepared statement; on PostgreSQL the
-   * same text is one named (server-prepared) statement per connection.
-   */
-  const listQueries = new Map<string, CompiledList>();
-  function compileList(
-    query: ListTasksQuery,
-    position: CursorPosition | undefined,
-    descending: boolean,
-  ): CompiledList {
-    const { sort } = query;
-    const column = SORT_COLUMNS[sort];
-    const m = marker as (name: keyof ListValues) => never;
-    let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
-    if (query.status !== "all") select = select.where("completed", "=", m("completed"));
-    if (query.priority) select = select.where("priority", "=", m("priority"));
-    if (query.q) select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
-    if (position) {
-      const markers = {
-        value: position.value === null ? null : m("cursorValue"),
-        id: m("cursorId"),
-      };
-      select = select.where(after(sort, descending, markers));
-    }
-    const compiled = select
-      .orderBy(column, (ob) => {
-        const directed = descending ? ob.desc() : ob.asc();
-        return sort === "due" ? directed.nullsLast() : directed;
-      })
-      .orderBy("id", descending ? "desc" : "asc")
-      .limit(m("limit"))
-      .compile();
-    return {
-      query: compiled,
-      slots: compiled.parameters.map((parameter) => slotOf(parameter)),
-    };
-  }
+  const list = createListQuery(database);
 
   return {
-    async list(userId: string, query: ListTasksQuery): Promise<TaskPage> {
-      const { sort, order, limit } = query;
-      const descending = order === "desc";
-      const position = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
-      const values: ListValues = {
-        userId,
-        completed: bool(query.status === "completed"),
-        priority: query.priority ? priorityRank(query.priority) : 0,
-        pattern: query.q ? likePattern(query.q) : "",
-        cursorValue: position?.value ?? null,
-        cursorId: position?.id ?? "",
-        limit: limit + 1,
-      };
-      const shape = listShape(query, position);
-      const compiled = listQueries.get(shape) ?? compileList(query, position, descending);
-      listQueries.set(shape, compiled);
-      const result = await db.executeQuery<TaskRow>({
-        ...compiled.query,
-        parameters: compiled.slots.map((slot) =>
-          typeof slot === "string" ? values[slot] : slot.constant,
-        ),
-      });
-      const rows = result.rows;
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const nextCursor =
-        rows.length > limit && last
-          ? encodeCursor(sort, order, { value: sortValue(last, sort), id: last.id })
-          : null;
-      return { items: page.map(toTask), nextCursor };
-    },
+    list,
 
     async find(userId: string, id: string): Promise<Task | undefined> {
       const row = await db
@@ -196,15 +50,6 @@ export function createTaskQueries(database: Database) {
         .where("id", "=", id)
         .executeTakeFirst();
       return row?.user_id;
-    },
-
-    async count(userId: string): Promise<number> {
-      const { total } = await db
-        .selectFrom("task")
-        .select((eb) => eb.fn.countAll<number | string>().as("total"))
-        .where("user_id", "=", userId)
-        .executeTakeFirstOrThrow();
-      return Number(total);
     },
 
     /**
