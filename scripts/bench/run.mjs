@@ -3,17 +3,17 @@
 // separate process with autocannon at 50 connections; profiles the API under the list load; and
 // writes docs/benchmarks.md. Servers are pinned to one core when taskset exists.
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
 import { adminQuery, createScratchPostgres, dropScratchPostgres } from "@todo/db/scratch-postgres";
-import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import autocannon from "autocannon";
 import { ROOT } from "../lib/processes.mjs";
 import { measureChain } from "./chain.mjs";
+import { summariseProfile } from "./profile.mjs";
+import { renderReport } from "./report.mjs";
+import { seed } from "./seed.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP = 2;
@@ -30,75 +30,16 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), "todo-bench-"));
 const dbFile = path.join(dataDir, "todo.sqlite");
 const secret = randomBytes(32).toString("base64url");
 const betterAuthSecret = randomBytes(32).toString("base64url");
+const SEED = {
+  secret,
+  issuer: ISSUER,
+  audience: AUDIENCE,
+  users: USERS,
+  tasksPerUser: TASKS_PER_USER,
+  revocations: REVOCATIONS,
+};
 
 /** Users, their tasks, one token each, and ~10,000 live revocations (none of them these users'). */
-async function seed(config) {
-  const database = createDatabase(config);
-  await migrateToLatest(database);
-  const issuer = createAccessTokenIssuer({
-    keyRing: await createKeyRing({ secret }),
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    ttlSeconds: 3600,
-  });
-  const bool = (v) => (config.kind === "sqlite" ? Number(v) : v);
-  const tokens = [];
-  const start = Date.now() - 86_400_000;
-  for (let u = 0; u < USERS; u++) {
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await database.db
-      .insertInto("user")
-      .values({
-        id,
-        name: `User ${u}`,
-        email: `bench${u}@example.test`,
-        emailVerified: bool(false),
-        image: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    const rows = Array.from({ length: TASKS_PER_USER }, (_, t) => {
-      const at = new Date(start + t * 60_000).toISOString();
-      const title = `Task ${t} of user ${u}`;
-      return {
-        id: randomUUID(),
-        user_id: id,
-        title,
-        description: "Some words about it",
-        title_key: title.toLowerCase(),
-        search_text: `${title}\nsome words about it`.toLowerCase(),
-        completed: bool(t % 3 === 0),
-        completed_at: t % 3 === 0 ? at : null,
-        priority: (t % 3) + 1,
-        due_date: t % 2 ? "2030-01-01" : null,
-        created_at: at,
-        updated_at: at,
-      };
-    });
-    await database.db.insertInto("task").values(rows).execute();
-    const minted = await issuer.mint({
-      sub: id,
-      sid: randomUUID(),
-      email: `bench${u}@example.test`,
-      name: `User ${u}`,
-    });
-    tokens.push(minted.token);
-  }
-  const at = Math.floor(Date.now() / 1000);
-  for (let i = 0; i < REVOCATIONS; i += 500) {
-    const batch = Array.from({ length: 500 }, (_, j) => ({
-      session_id: (i + j) % 10 === 9 ? null : randomUUID(),
-      user_id: (i + j) % 10 === 9 ? randomUUID() : null,
-      revoked_at: at,
-      keep_until: at + 3600,
-    }));
-    await database.db.insertInto("revocation").values(batch).execute();
-  }
-  await database.close();
-  return tokens;
-}
 
 const running = new Set();
 // A failed run leaves no server behind (it would hold the port for the next one).
@@ -245,45 +186,6 @@ async function compare(label, databaseEnv, tokens) {
   return { results, api, apiStartMs };
 }
 
-/** Where a profile node's code lives: a package, the API, a workspace package, Node, or a state. */
-function component(frame) {
-  const { url, functionName } = frame;
-  if (!url) return functionName.startsWith("(") ? functionName : `(native) ${functionName}`;
-  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (dependency) return dependency[1];
-  const workspace = /\/(apps\/[^/]+|packages\/[^/]+)\//.exec(url);
-  if (workspace) return workspace[1];
-  if (url.startsWith("node:")) return "Node.js (http, streams, crypto, timers…)";
-  return url;
-}
-
-/** Self time by component and by function from a .cpuprofile, after the first `skipMs`. */
-function summariseProfile(file, skipMs) {
-  const profile = JSON.parse(readFileSync(file, "utf8"));
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const components = new Map();
-  const functions = new Map();
-  let t = 0;
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = profile.timeDeltas[i] ?? 0;
-    t += dt;
-    if (t < skipMs * 1000) return;
-    const frame = byId.get(id).callFrame;
-    const where = component(frame);
-    const fn = frame.url ? `${frame.functionName || "(anonymous)"} · ${where}` : where;
-    components.set(where, (components.get(where) ?? 0) + dt);
-    functions.set(fn, (functions.get(fn) ?? 0) + dt);
-    total += dt;
-  });
-  const top = (map, n) =>
-    [...map.entries()]
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, n)
-      .map(([name, us]) => ({ name, share: us / total }));
-  return { components: top(components, 10), functions: top(functions, 10) };
-}
-
 /** The API alone under one scenario's load, with the CPU profiler on. */
 async function profileApi(scenario, tokens) {
   const dir = path.join(dataDir, `profile-${scenario}`);
@@ -304,7 +206,7 @@ async function profileApi(scenario, tokens) {
 }
 
 // ---------------------------------------------------------------------------------------------
-const sqliteTokens = await seed({ kind: "sqlite", path: dbFile });
+const sqliteTokens = await seed({ kind: "sqlite", path: dbFile }, SEED);
 const sqlite = await compare("SQLite", { api: {}, floor: { DB_FILE: dbFile } }, sqliteTokens);
 
 // The chain a user goes through on arrival, against the web app and the API together
@@ -325,7 +227,7 @@ if (process.env.BENCH_CHAIN !== "0") {
     0,
   );
   await waitUntilUp("http://127.0.0.1:3171/sign-in", web.started);
-  const chain = await measureChain({
+  chain = await measureChain({
     webUrl: "http://localhost:3171",
     apiUrl: "http://127.0.0.1:4170",
   });
@@ -352,7 +254,7 @@ const pgAvailable =
 if (pgAvailable) {
   const url = await createScratchPostgres("todo_bench");
   try {
-    const pgTokens = await seed({ kind: "postgres", url });
+    const pgTokens = await seed({ kind: "postgres", url }, SEED);
     postgres = await compare(
       "PostgreSQL",
       { api: { DATABASE_URL: url }, floor: { DATABASE_URL: url, PG_POOL: String(PG_POOL) } },
@@ -395,163 +297,25 @@ if (pgAvailable) {
   console.warn("PostgreSQL left out (BENCH_POSTGRES=0 or nothing on 127.0.0.1:5432).");
 }
 
-// ---------------------------------------------------------------------------------------------
-const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-const fmt = (n) => Math.round(n).toLocaleString("en-US");
-const pct = (r) => `${(r * 100).toFixed(0)}%`;
-
-function table(run) {
-  const lines = [];
-  for (const [name, { api, floor }] of Object.entries(run.results)) {
-    for (const [who, r] of [
-      ["API", api],
-      ["floor", floor],
-    ]) {
-      lines.push(
-        `| ${SCENARIO_TITLES[name]} | ${who} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.rss.toFixed(0)} | ${r.statuses} |`,
-      );
-    }
-    lines.push(`| | **API/floor** | **${pct(api.rps / floor.rps)}** | | | | |`);
-  }
-  return `| scenario | server | req/s | p50 ms | p99 ms | max RSS MB | 2xx/4xx/5xx |
-|---|---|---:|---:|---:|---:|---|
-${lines.join("\n")}`;
-}
-
-const s = sqlite.results;
-const ratio = (name) => s[name].api.rps / s[name].floor.rps;
-const maxRss = Math.max(
-  ...Object.values(s).map((r) => r.api.rss),
-  ...Object.values(postgres?.results ?? {}).map((r) => r.api.rss),
-);
-const targets = [
-  [
-    "list 20 tasks: API ≥ 75% of the floor's req/s (SQLite)",
-    pct(ratio("list")),
-    ratio("list") >= 0.75,
-  ],
-  [
-    "list 20 tasks: API p99 ≤ 2× the floor's p99 (SQLite)",
-    `${s.list.api.p99} ms vs ${s.list.floor.p99} ms`,
-    s.list.api.p99 <= 2 * s.list.floor.p99,
-  ],
-  [
-    "401 (bad signature): API ≥ 80% of the floor's (SQLite)",
-    pct(ratio("unauthorized")),
-    ratio("unauthorized") >= 0.8,
-  ],
-  [
-    "create a task: API ≥ 60% of the floor's locked insert (SQLite)",
-    pct(ratio("create")),
-    ratio("create") >= 0.6,
-  ],
-  ["RSS ≤ 150 MB in each scenario (API, both databases)", `${maxRss.toFixed(0)} MB`, maxRss <= 150],
-  [
-    "start to first answer < 1 s (SQLite)",
-    `${fmt(sqlite.apiStartMs)} ms`,
-    sqlite.apiStartMs < 1000,
-  ],
-];
-
-const markdown = `# Benchmarks
-
-Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu}, ${os.cpus().length} cores.
-Each server ${hasTaskset ? "pinned to one core (taskset -c 1)" : "unpinned (taskset missing)"}; load from a separate process
-(autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up). ${USERS} users with ${TASKS_PER_USER} tasks each;
-requests rotate over the users' tokens; the revocation table holds ${fmt(REVOCATIONS)} live entries (ended sessions and
-deleted accounts, none of them the callers'), so every request's revocation check looks into a full set. The API runs with
-every control on (validation, CORS, security headers, both rate limits in memory, authentication, the revocation check,
-one JSON log line per request to a file, problem details); \`NODE_ENV=production\`.
-
-**The floor** (\`scripts/bench/floor-server.mjs\`) is the least a correct server does for the same requests, with
-nothing from the project's packages: \`node:http\`; HS256 through \`node:crypto\` (key made once, \`timingSafeEqual\`) with
-every header and claim rule of [the contract](contract.md), \`sid\` included; the revocation lookup in two \`Map\`s;
-one prepared statement per query (named statements on PostgreSQL); \`JSON.stringify\`. Creates do the same locked
-count-and-insert as the API (SQLite: \`BEGIN IMMEDIATE\`, count, insert, \`COMMIT\`; PostgreSQL: a transaction with the
-per-user advisory lock). API/floor is the price of everything the API adds.
-
-## SQLite
-
-${table(sqlite)}
-
-${
-  postgres
-    ? `## PostgreSQL
-
-Pool of ${PG_POOL} connections in both servers (the API's default). The pool size has not yet been chosen by
-measurement; with one core serving, a larger pool can only queue more work in PostgreSQL.
-
-${table(postgres)}
-${
-  workers
-    ? `
-### Across cores (report only)
-
-\`API_WORKERS=2\` (node:cluster, one port; rate-limit counters and revocations shared through Redis), pinned to both
-cores — which PostgreSQL, Redis and the load generator share too, so this is a lower bound:
-
-| workers | req/s | p50 ms | p99 ms | max RSS MB (all processes) |
-|---:|---:|---:|---:|---:|
-| 1 (one core) | ${fmt(workers.one.rps)} | ${workers.one.p50} | ${workers.one.p99} | ${workers.one.rss.toFixed(0)} |
-| 2 (two cores) | ${fmt(workers.two.rps)} | ${workers.two.p50} | ${workers.two.p99} | ${workers.two.rss.toFixed(0)} |
-`
-    : ""
-}`
-    : "## PostgreSQL\n\nNot measured in this run (BENCH_POSTGRES=0, or no PostgreSQL on 127.0.0.1:5432).\n"
-}
-## Against the targets
-
-Same run, same core pinning; the targets are on SQLite.
-
-| target | measured | met |
-|---|---:|:---:|
-${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "no"} |`).join("\n")}
-
-## Where the time goes
-
-Self time in the API under load on SQLite (\`node --cpu-prof\`, this run, the ${DURATION} s after warm-up; the
-profiler slows the server, so these runs are not in the tables above). By component, then the top functions:
-
-${Object.entries(profiles)
-  .map(
-    ([name, p]) => `### ${SCENARIO_TITLES[name]}
-
-| component | share |   | function | share |
-|---|---:|---|---|---:|
-${p.components
-  .map((c, i) => {
-    const f = p.functions[i];
-    const cell = (x) => `\`${x.name.replace(/\|/g, "\\|")}\` | ${(x.share * 100).toFixed(1)}%`;
-    return `| ${cell(c)} | | ${f ? cell(f) : " | "} |`;
-  })
-  .join("\n")}
-`,
-  )
-  .join("\n")}
-${readFileSync(path.join(ROOT, "scripts/bench/profile-notes.md"), "utf8").trim()}
-
-${
-  chain
-    ? `## Sign-in chain
-
-Sign in (Better Auth, including the password hash), fetch an access token with the session cookie,
-then the first task list from the API: ${chain.count} chains, ${chain.concurrency} users at a time, web app and API
-each on their own core. Sign-in is dominated by the deliberately slow password hash (scrypt,
-tens of milliseconds of CPU each), queued ten deep on one core; the token step waits behind it
-on the same core.
-
-| step | p50 ms | p99 ms |
-|---|---:|---:|
-| sign-in | ${chain.signIn.p50.toFixed(1)} | ${chain.signIn.p99.toFixed(1)} |
-| token | ${chain.token.p50.toFixed(1)} | ${chain.token.p99.toFixed(1)} |
-| first list | ${chain.list.p50.toFixed(1)} | ${chain.list.p99.toFixed(1)} |
-| whole chain | ${chain.total.p50.toFixed(1)} | ${chain.total.p99.toFixed(1)} |
-`
-    : ""
-}`;
+const { markdown, summary } = renderReport({
+  settings: {
+    CONNECTIONS,
+    DURATION,
+    WARMUP,
+    USERS,
+    TASKS_PER_USER,
+    REVOCATIONS,
+    PG_POOL,
+    SCENARIO_TITLES,
+    hasTaskset,
+  },
+  sqlite,
+  postgres,
+  workers,
+  chain,
+  profiles,
+});
 writeFileSync(path.join(ROOT, "docs/benchmarks.md"), markdown);
-console.info(
-  `\nAPI/floor on SQLite: list ${pct(ratio("list"))}, create ${pct(ratio("create"))}, 401 ${pct(ratio("unauthorized"))}`,
-);
+console.info(`\n${summary}`);
 console.info("Wrote docs/benchmarks.md");
 rmSync(dataDir, { recursive: true, force: true });
