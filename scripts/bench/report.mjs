@@ -1,6 +1,8 @@
 // The report of `npm run bench` (docs/benchmarks.md), from the figures run.mjs measured.
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { ROOT } from "../lib/processes.mjs";
 
 /** docs/benchmarks.md as Markdown, and a one-line summary for the console. */
 export function renderReport({ settings, sqlite, postgres, workers, chain, profiles }) {
