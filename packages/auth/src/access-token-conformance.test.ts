@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
+import { readFileSync } from "node:fs";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, expect, it } from "vitest";
 import { createAuth } from "./create-auth.js";
+import { type AuthCall, authRequest, cookieOf, migratedTestDatabase } from "./test-auth.js";
 
 // The conformance vectors' key set and settings (packages/token/vectors/v1.json, docs/contract.md).
 const vectors = JSON.parse(
@@ -16,12 +13,10 @@ const vectors = JSON.parse(
   audience: string;
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), "todo-conformance-"));
-const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
+const database = await migratedTestDatabase("conformance");
 afterAll(() => database.close());
 
 it("a token from the web app's token endpoint is valid under the vectors' key set, with sub and sid of the session", async () => {
-  await migrateToLatest(database);
   const keyRing = await createKeyRing({
     secret: vectors.keys.current,
     betterAuthSecret: vectors.keys.betterAuthSecret,
@@ -38,27 +33,15 @@ it("a token from the web app's token endpoint is valid under the vectors' key se
     rateLimit: false,
     audit: () => {},
   });
-  const request = (pathname: string, init: RequestInit = {}) =>
-    auth.handler(
-      new Request(`${vectors.issuer}/api/auth${pathname}`, {
-        ...init,
-        headers: { "content-type": "application/json", origin: vectors.issuer, ...init.headers },
-      }),
-    );
+  const request = (pathname: string, init: AuthCall = {}) =>
+    authRequest(auth.handler, vectors.issuer, pathname, init);
   const signUp = await request("/sign-up/email", {
     method: "POST",
-    body: JSON.stringify({
-      name: "Ann",
-      email: "ann@example.test",
-      password: "correct horse battery",
-    }),
+    body: { name: "Ann", email: "ann@example.test", password: "correct horse battery" },
   });
   expect(signUp.status).toBe(200);
-  const cookie = signUp.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const response = await request("/token", { headers: { cookie } });
+  const cookie = cookieOf(signUp);
+  const response = await request("/token", { cookie });
   expect(response.status).toBe(200);
   const { token } = (await response.json()) as { token: string };
 

@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent } from "./audit.js";
 import { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
+import { type AuthCall, authRequest, cookieOf, migratedTestDatabase } from "./test-auth.js";
 
 // Re-authentication for account deletion and password change, bounds on stored user fields, and
 // the token endpoint's refusal of anything but the app's own pages.
@@ -24,9 +20,7 @@ describe("account security", () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "todo-account-"));
-    const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateToLatest(database);
+    const database = await migratedTestDatabase("account");
     const keyRing = await createKeyRing({ secret: secret() });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     verifier = createAccessTokenVerifier({ keyRing, issuer: ORIGIN, audience: "todo-api" });
@@ -38,28 +32,8 @@ describe("account security", () => {
   const instance = (overrides: Partial<AuthSettings> = {}) =>
     createAuth({ ...settings, secret: secret(), ...overrides });
 
-  const call = (
-    on: Auth,
-    pathname: string,
-    init: { method?: string; body?: unknown; cookie?: string; headers?: Record<string, string> },
-  ) =>
-    on.handler(
-      new Request(`${ORIGIN}/api/auth${pathname}`, {
-        method: init.method ?? "POST",
-        headers: {
-          "content-type": "application/json",
-          origin: ORIGIN,
-          ...(init.cookie ? { cookie: init.cookie } : {}),
-          ...init.headers,
-        },
-        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-      }),
-    );
-  const cookieOf = (response: Response) =>
-    response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+  const call = (on: Auth, pathname: string, init: AuthCall) =>
+    authRequest(on.handler, ORIGIN, pathname, { method: "POST", ...init });
   const signUp = async (on: Auth, address: string, name = "Pat") => {
     const response = await call(on, "/sign-up/email", {
       body: { name, email: address, password: PASSWORD },

@@ -1,15 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { CLIENT_ADDRESS_HEADER } from "@todo/config";
-import { createDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
+import type { Database } from "@todo/db";
 import { createAccessTokenIssuer, createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEvent } from "./audit.js";
 import { redisCounters } from "./counters.js";
 import { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
+import { type AuthCall, authRequest, cookieOf, migratedTestDatabase } from "./test-auth.js";
 import { connectTestRedis } from "./test-redis.js";
 
 const ORIGIN = "http://localhost:3000";
@@ -23,14 +20,12 @@ describe("Better Auth with the access-token plugin", () => {
   const events: AuditEvent[] = [];
   const limitedEvents: AuditEvent[] = [];
   let close: () => Promise<void>;
-  let databaseRef: ReturnType<typeof createDatabase>;
+  let databaseRef: Database;
   let issuerRef: ReturnType<typeof createAccessTokenIssuer>;
   let verifier: ReturnType<typeof createAccessTokenVerifier>;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "todo-auth-"));
-    const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateToLatest(database);
+    const database = await migratedTestDatabase("auth");
     const keyRing = await createKeyRing({ secret: secret() });
     const issuer = createAccessTokenIssuer({ keyRing, issuer: ORIGIN, audience: "todo-api" });
     databaseRef = database;
@@ -68,34 +63,8 @@ describe("Better Auth with the access-token plugin", () => {
       ...settings,
     });
   /** A request through an instance's handler (`auth` unless `on` says otherwise). */
-  const call = (
-    pathname: string,
-    init: {
-      method?: string;
-      body?: unknown;
-      cookie?: string;
-      origin?: string;
-      headers?: Record<string, string>;
-      on?: Auth;
-    } = {},
-  ) =>
-    (init.on ?? auth).handler(
-      new Request(`${ORIGIN}/api/auth${pathname}`, {
-        method: init.method ?? "GET",
-        headers: {
-          "content-type": "application/json",
-          origin: init.origin ?? ORIGIN,
-          ...(init.cookie ? { cookie: init.cookie } : {}),
-          ...init.headers,
-        },
-        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-      }),
-    );
-  const cookieOf = (response: Response) =>
-    response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+  const call = (pathname: string, init: AuthCall & { on?: Auth } = {}) =>
+    authRequest((init.on ?? auth).handler, ORIGIN, pathname, init);
   const signUp = async (email: string, on: Auth = auth) => {
     const response = await call("/sign-up/email", {
       on,

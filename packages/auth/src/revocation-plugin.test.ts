@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createDatabase, type Database } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
+import type { Database } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Auth, createAuth } from "./create-auth.js";
+import { type AuthCall, authRequest, cookieOf, migratedTestDatabase } from "./test-auth.js";
 
 const ORIGIN = "http://localhost:3000";
 const PASSWORD = "correct horse battery";
@@ -17,9 +14,7 @@ describe("revocation records where sessions end", () => {
   const pushed: unknown[] = [];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "todo-revocation-"));
-    database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateToLatest(database);
+    database = await migratedTestDatabase("revocation");
     const keyRing = await createKeyRing({ secret: randomBytes(32).toString("base64url") });
     auth = createAuth({
       database,
@@ -35,24 +30,11 @@ describe("revocation records where sessions end", () => {
   });
   afterAll(() => database.close());
 
-  const call = (pathname: string, init: { method?: string; body?: unknown; cookie?: string }) =>
-    auth.handler(
-      new Request(`${ORIGIN}/api/auth${pathname}`, {
-        method: init.method ?? "GET",
-        headers: {
-          "content-type": "application/json",
-          origin: ORIGIN,
-          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
-          ...(init.cookie ? { cookie: init.cookie } : {}),
-        },
-        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-      }),
-    );
-  const cookieOf = (response: Response) =>
-    response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+  const call = (pathname: string, init: AuthCall) =>
+    authRequest(auth.handler, ORIGIN, pathname, {
+      ...init,
+      headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36" },
+    });
   let counter = 0;
   /** A new account signed in on `devices` devices: one cookie and session id each. */
   const account = async (devices = 2) => {

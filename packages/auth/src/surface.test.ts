@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DISABLED_PATHS, DISABLED_PATTERNS, ENABLED_ENDPOINTS } from "./auth-surface.js";
 import { type Auth, createAuth } from "./create-auth.js";
+import { authRequest, cookieOf, migratedTestDatabase } from "./test-auth.js";
 
 // The inventory of the auth surface: every endpoint the configured Better Auth instance defines,
 // plugins included, must be reviewed in docs/security.md, and only the enabled ones may answer.
@@ -46,9 +44,7 @@ describe("the auth surface", () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "todo-surface-"));
-    const database = createDatabase({ kind: "sqlite", path: path.join(dir, "auth.sqlite") });
-    await migrateToLatest(database);
+    const database = await migratedTestDatabase("surface");
     const keyRing = await createKeyRing({ secret: secret() });
     auth = createAuth({
       database,
@@ -62,18 +58,13 @@ describe("the auth surface", () => {
   });
   afterAll(() => close());
 
+  // Every method but GET carries a JSON body (an empty object by default).
   const call = (pathname: string, method: string, cookie?: string, body?: unknown) =>
-    auth.handler(
-      new Request(`${ORIGIN}/api/auth${pathname}`, {
-        method,
-        headers: {
-          "content-type": "application/json",
-          origin: ORIGIN,
-          ...(cookie ? { cookie } : {}),
-        },
-        ...(method === "GET" ? {} : { body: JSON.stringify(body ?? {}) }),
-      }),
-    );
+    authRequest(auth.handler, ORIGIN, pathname, {
+      method,
+      ...(cookie ? { cookie } : {}),
+      ...(method === "GET" ? {} : { body: body ?? {} }),
+    });
   const signUp = async (email: string) => {
     const response = await call("/sign-up/email", "POST", undefined, {
       name: "Sam",
@@ -81,10 +72,7 @@ describe("the auth surface", () => {
       password: PASSWORD,
     });
     expect(response.status).toBe(200);
-    return response.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    return cookieOf(response);
   };
 
   it("lists every endpoint of the configured instance in the reviewed table, and only those", () => {
