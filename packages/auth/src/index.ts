@@ -15,3 +15,4 @@ export {
 export { type Auth, type AuthSettings, createAuth } from "./create-auth.js";
 export { type RevocationNotifier, redisRevocationNotifier } from "./revocation-plugin.js";
 export { authSchemaOptions } from "./schema-options.js";
+export type { SessionSummary } from "./sessions-plugin.js";

@@ -3,10 +3,8 @@ import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api
 import * as z from "zod";
 
 /**
- * What the account page shows of a session: never its token (that is the cookie's secret).
- * Exported because createAuth's inferred return type names it in the emitted declarations; no
- * module imports it, hence the tag for knip.
- * @public
+ * What `GET /api/auth/sessions` answers for each session, and what the account page shows: never
+ * its token (that is the cookie's secret).
  */
 export interface SessionSummary {
   readonly id: string;

@@ -1,16 +1,8 @@
 "use client";
 
+import type { SessionSummary } from "@todo/auth";
 import { useCallback, useEffect, useState } from "react";
 import { describeDevice } from "@/lib/device";
-
-interface SessionSummary {
-  readonly id: string;
-  readonly userAgent: string | null;
-  readonly ipAddress: string | null;
-  readonly createdAt: string;
-  readonly lastActiveAt: string;
-  readonly current: boolean;
-}
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
