@@ -136,7 +136,7 @@ export async function authenticate(request: FastifyRequest, check: TokenCheck): 
   }
   const { revocations } = check;
   // Never served before the record has been read once (decision 0010): fail closed at start.
-  if (!revocations?.health().loaded) throw revocationsUnavailable();
+  if (!revocations?.loaded) throw revocationsUnavailable();
   const sessionId = claims.sid;
   if (revocations.isRevoked(sessionId, claims.sub, claims.iat)) {
     request.log.warn({ event: "auth.failure", reason: "revoked" }, "invalid access token");

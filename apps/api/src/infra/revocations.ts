@@ -23,6 +23,8 @@ import { Redis } from "ioredis";
 export interface RevocationSet {
   /** Is a token with this session, subject and issue time refused? Memory only. */
   isRevoked(sessionId: string, userId: string, issuedAt: number): boolean;
+  /** Read from the table at least once: a field, so the request path pays no call for it. */
+  readonly loaded: boolean;
   /** Loaded at least once, and synchronised with the table within the staleness bound. */
   health(): { readonly loaded: boolean; readonly stale: boolean; readonly entries: number };
   /** Reads what is new in the table now (tests call it instead of waiting for the next poll). */
@@ -114,6 +116,9 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
     : undefined;
 
   return {
+    get loaded() {
+      return loaded;
+    },
     isRevoked(sessionId, userId, issuedAt) {
       if (sessions.has(sessionId)) return true;
       const user = users.get(userId);
