@@ -21,7 +21,7 @@ function warnAtMostEvery10Seconds(error: unknown): void {
     JSON.stringify({
       level: 40,
       time: Date.now(),
-      msg: "redis unreachable: rate limits count in this instance's memory",
+      msg: "redis unreachable: rate limits count in this instance's memory; revocations reach the API by its polling",
       err: String(error),
     }),
   );
