@@ -13,6 +13,7 @@ import { reauthenticationPlugin } from "./reauthentication.js";
 import {
   type RevocationNotifier,
   revocationHooks,
+  revocationRecorder,
   signOutRevocationPlugin,
 } from "./revocation-plugin.js";
 import { authSchemaOptions } from "./schema-options.js";
@@ -89,12 +90,12 @@ export function createAuth(settings: AuthSettings) {
     maxFailures: settings.maxFailedSignIns ?? 10,
     windowMs: 15 * 60 * 1000,
   };
-  const revocations = {
+  const revocations = revocationRecorder({
     database: settings.database,
     ...(settings.notifyRevocation && { notify: settings.notifyRevocation }),
     onError: (error: unknown) =>
       console.error(JSON.stringify({ level: 50, msg: "revocation record", err: String(error) })),
-  };
+  });
 
   const auth = betterAuth({
     ...schema,

@@ -45,6 +45,49 @@ function unavailable(): APIError {
   );
 }
 
+/** Records revocation entries; one per auth instance, shared by the hooks and the sign-out guard. */
+export interface RevocationRecorder {
+  /** Writes the entry (503 when it cannot), then pushes it; remembers a session entry briefly. */
+  record(entry: Revocation): Promise<void>;
+  /** True once for a session whose entry `record` wrote within the last minute. */
+  takeRecent(sessionId: string): boolean;
+}
+
+const RECENT_MS = 60_000;
+
+export function revocationRecorder(settings: RevocationSettings): RevocationRecorder {
+  const { database, notify, onError = () => {} } = settings;
+  // Sessions just recorded by the sign-out guard, so the delete hook that follows in the same
+  // request does not write the same entry again. Skipping is always safe: the entry is durable.
+  const recent = new Map<string, number>();
+  return {
+    async record(entry) {
+      try {
+        await recordRevocation(database, entry);
+      } catch (error) {
+        onError(error);
+        throw unavailable();
+      }
+      if ("sessionId" in entry) {
+        const now = Date.now();
+        for (const [id, at] of recent) if (now - at > RECENT_MS) recent.delete(id);
+        recent.set(entry.sessionId, now);
+      }
+      // The table is the record; the push only makes it arrive sooner (the API also polls).
+      await notify?.(entry).catch((error: unknown) =>
+        onError(
+          new Error(`revocation push failed (the API will find it by polling): ${String(error)}`),
+        ),
+      );
+    },
+    takeRecent(sessionId) {
+      const at = recent.get(sessionId);
+      recent.delete(sessionId);
+      return at !== undefined && Date.now() - at <= RECENT_MS;
+    },
+  };
+}
+
 /**
  * Writes the revocation record (docs/decisions/0010-session-revocation.md) *before* a session row
  * or a user row is deleted: if the record cannot be written the deletion does not happen and the
@@ -52,34 +95,20 @@ function unavailable(): APIError {
  * the session hook once per row, for sign-out, revoking one or all sessions, a password change
  * and account deletion alike.
  */
-export function revocationHooks(settings: RevocationSettings) {
-  const { database, notify, onError = () => {} } = settings;
-  const record = async (entry: Revocation) => {
-    try {
-      await recordRevocation(database, entry);
-    } catch (error) {
-      onError(error);
-      throw unavailable();
-    }
-    // The table is the record; the push only makes it arrive sooner (the API also polls).
-    await notify?.(entry).catch((error: unknown) =>
-      onError(
-        new Error(`revocation push failed (the API will find it by polling): ${String(error)}`),
-      ),
-    );
-  };
+export function revocationHooks(recorder: RevocationRecorder) {
   return {
     session: {
       delete: {
         before: async (session: { id: string }) => {
-          await record(sessionRevocation(session.id));
+          if (recorder.takeRecent(session.id)) return;
+          await recorder.record(sessionRevocation(session.id));
         },
       },
     },
     user: {
       delete: {
         before: async (user: { id: string }) => {
-          await record(userRevocation(user.id));
+          await recorder.record(userRevocation(user.id));
         },
       },
     },
@@ -89,11 +118,11 @@ export function revocationHooks(settings: RevocationSettings) {
 /**
  * Better Auth's sign-out swallows a failed session deletion and answers 200 anyway, with the cookie
  * cleared: the user would believe they are signed out while their token still works. So the
- * entry for the current session is written first; if that fails, sign-out answers 503 and nothing
- * (cookie included) changes.
+ * entry for the current session is written (and pushed) first; if that fails, sign-out answers 503
+ * and nothing (cookie included) changes. The delete hook that follows skips the entry it finds
+ * just recorded, so a sign-out writes one row.
  */
-export function signOutRevocationPlugin(settings: RevocationSettings) {
-  const { database, onError = () => {} } = settings;
+export function signOutRevocationPlugin(recorder: RevocationRecorder) {
   return {
     id: "sign-out-revocation",
     hooks: {
@@ -103,12 +132,7 @@ export function signOutRevocationPlugin(settings: RevocationSettings) {
           handler: createAuthMiddleware(async (ctx) => {
             const current = await getSessionFromCtx(ctx).catch(() => null);
             if (!current) return;
-            try {
-              await recordRevocation(database, sessionRevocation(current.session.id));
-            } catch (error) {
-              onError(error);
-              throw unavailable();
-            }
+            await recorder.record(sessionRevocation(current.session.id));
           }),
         },
       ],
