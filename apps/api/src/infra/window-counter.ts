@@ -16,7 +16,7 @@ export interface WindowCounter {
   hit(key: string, done: (count: WindowCount | undefined) => void): void;
 }
 
-/** Past this many live keys the oldest window is dropped (the map cannot grow without bound). */
+/** At most this many live windows in memory (the same bound as the web app's counters). */
 const MAX_KEYS = 100_000;
 
 interface Window {
@@ -27,24 +27,32 @@ interface Window {
 /**
  * One process's counters in a Map kept in order of window start: a key whose window restarts is
  * moved to the end, so expired windows gather at the front and are dropped from there as
- * requests come in (no timer, no scan).
+ * requests come in (no timer, no scan). A full map fails closed, as the web app's counters do
+ * (docs/security.md): a live window is never evicted to make room, since a flood of fresh
+ * addresses would otherwise wipe a victim's count; a key that needs a new window while every
+ * slot is live gets an infinite count (refused) until the oldest window ends. Keys already
+ * counting keep working.
  */
 export function memoryWindowCounter(windowMs: number): WindowCounter {
   const windows = new Map<string, Window>();
   return {
     hit(key, done) {
       const now = Date.now();
-      // Each request adds at most one key and drops up to two: expired ones, or the oldest when
-      // full; so the map stays under MAX_KEYS and never stops to sweep.
+      // Each request adds at most one key and drops up to two expired ones: no sweep needed.
       let dropped = 0;
       for (const [oldest, window] of windows) {
-        if ((window.endsAt > now && windows.size < MAX_KEYS) || dropped === 2) break;
+        if (window.endsAt > now || dropped === 2) break;
         windows.delete(oldest);
         dropped += 1;
       }
       let window = windows.get(key);
       if (window === undefined || window.endsAt <= now) {
         windows.delete(key);
+        if (windows.size >= MAX_KEYS) {
+          const oldest = windows.values().next().value as Window;
+          done({ count: Number.POSITIVE_INFINITY, resetInMs: oldest.endsAt - now });
+          return;
+        }
         window = { count: 0, endsAt: now + windowMs };
         windows.set(key, window);
       }
