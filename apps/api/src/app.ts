@@ -79,7 +79,8 @@ export async function buildApp(
   // JSON only: Fastify's default text/plain parser would let a non-JSON body through to validation.
   app.removeContentTypeParser("text/plain");
 
-  const database = options.database ?? createDatabase(config.database);
+  const database =
+    options.database ?? createDatabase(config.database, { poolSize: config.databasePoolSize });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, {
         lazyConnect: false,
