@@ -64,10 +64,17 @@ export async function profileApi(run, scenario, tokens) {
   return summariseProfile(path.join(dir, readdirSync(dir)[0]), upMs + SETTINGS.WARMUP * 1000);
 }
 
-/** The API under the list load at each pool size of SETTINGS.PG_POOLS (report: pool size). */
-export async function poolSweep(run, url, tokens) {
+/**
+ * The API under the list load at each pool size of SETTINGS.PG_POOLS (report: pool size). The
+ * default size was just measured by compare(): its row is `measured`, not run again.
+ */
+export async function poolSweep(run, url, tokens, measured) {
   const rows = [];
   for (const size of SETTINGS.PG_POOLS) {
+    if (size === measured.size) {
+      rows.push({ ...measured.row, size });
+      continue;
+    }
     const api = startApi(run, `api-pool-${size}`, {
       DATABASE_URL: url,
       DATABASE_POOL_SIZE: String(size),

@@ -107,8 +107,9 @@ ${table(postgres)}
 
 ### PostgreSQL pool size
 
-The API alone under the list load (${SETTINGS.POOL_SECONDS} s after the warm-up) with each pool size; the default
-is the one chosen from these runs (see below). Best in this run: ${best ? `${best.size} connections` : "not measured"}.
+The API alone under the list load (${SETTINGS.POOL_SECONDS} s after the warm-up; the default's row is the list run
+above) with each pool size. The default was chosen from these runs; best in this run:
+${best ? `${best.size} connections` : "not measured"}.
 
 | pool | req/s | p50 ms | p99 ms | peak RSS MB |
 |---:|---:|---:|---:|---:|

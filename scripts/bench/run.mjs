@@ -112,7 +112,7 @@ if (pgAvailable) {
     postgres = { ...(await compare(run, "PostgreSQL", databaseEnv, pgTokens)), poolSize };
     await stop(postgres.api.child);
     phase("pool sizes");
-    pools = await poolSweep(run, url, pgTokens);
+    pools = await poolSweep(run, url, pgTokens, { size: poolSize, row: postgres.results.list.api });
     if (process.env.BENCH_WORKERS !== "0" && process.env.REDIS_URL !== "") {
       // Two API workers on two cores, counters and revocations shared through Redis (report only).
       phase("2 workers");
