@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { summariseProfile } from "./profile.mjs";
-import { load, startServer, stop, waitUntilUp } from "./servers.mjs";
+import { load, loadSideBySide, startServer, stop, waitUntilUp } from "./servers.mjs";
 import { SCENARIOS, SETTINGS } from "./settings.mjs";
 
 const { PORTS } = SETTINGS;
@@ -33,10 +33,15 @@ export async function compare(run, label, databaseEnv, tokens) {
   await waitUntilUp(`http://127.0.0.1:${PORTS.floor}/`, floor.started);
   const results = {};
   for (const [name, { title, build }] of Object.entries(SCENARIOS)) {
-    results[name] = {
-      api: await load(`${label} API: ${title}`, PORTS.api, api.child.pid, tokens, build),
-      floor: await load(`${label} floor: ${title}`, PORTS.floor, floor.child.pid, tokens, build),
-    };
+    const [apiRow, floorRow] = await loadSideBySide(
+      [
+        { title: `${label} API: ${title}`, port: PORTS.api, pid: api.child.pid },
+        { title: `${label} floor: ${title}`, port: PORTS.floor, pid: floor.child.pid },
+      ],
+      tokens,
+      build,
+    );
+    results[name] = { api: apiRow, floor: floorRow };
   }
   await stop(floor.child);
   return { results, api, apiStartMs };

@@ -90,24 +90,76 @@ function rotating(tokens, build) {
   return [{ setupRequest: (request) => ({ ...request, ...build(tokens[i++ % tokens.length]) }) }];
 }
 
-/** Warm-up, then the measured run; the row of figures for the report. */
-export async function load(title, port, pid, tokens, build, seconds = SETTINGS.DURATION) {
-  const url = `http://127.0.0.1:${port}`;
-  const requests = rotating(tokens, build);
-  const { CONNECTIONS: connections, WARMUP } = SETTINGS;
-  const peak = peakMeter(pid);
-  await autocannon({ url, connections, duration: WARMUP, requests });
-  const result = await autocannon({ url, connections, duration: seconds, requests });
-  const row = {
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** One measured slice: requests, seconds, statuses and every response time (ms). */
+async function slice(url, requests, seconds, into) {
+  const { CONNECTIONS: connections } = SETTINGS;
+  const instance = autocannon({ url, connections, duration: seconds, requests });
+  instance.on("response", (_client, _status, _bytes, ms) => into.latencies.push(ms));
+  const result = await instance;
+  into.requests += result.requests.total;
+  into.seconds += result.duration;
+  into.s2 += result["2xx"];
+  into.s4 += result["4xx"];
+  into.s5 += result["5xx"];
+  into.errors += result.errors;
+}
+
+function row(title, stats, rss) {
+  const sorted = stats.latencies.sort((a, b) => a - b);
+  const result = {
     title,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    rss: peak(),
-    statuses: `${result["2xx"]}/${result["4xx"]}/${result["5xx"]}${result.errors ? ` (${result.errors} errors)` : ""}`,
+    rps: stats.requests / stats.seconds,
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    rss,
+    statuses: `${stats.s2}/${stats.s4}/${stats.s5}${stats.errors ? ` (${stats.errors} errors)` : ""}`,
   };
   console.info(
-    `${title}: ${Math.round(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, peak RSS ${row.rss.toFixed(0)} MB, ${row.statuses}`,
+    `${title}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, peak RSS ${result.rss.toFixed(0)} MB, ${result.statuses}`,
   );
-  return row;
+  return result;
+}
+
+const emptyStats = () => ({
+  latencies: [],
+  requests: 0,
+  seconds: 0,
+  s2: 0,
+  s4: 0,
+  s5: 0,
+  errors: 0,
+});
+
+/**
+ * Servers under the same load, each warmed up, then measured in SETTINGS.ROUNDS alternating
+ * slices that add up to `seconds` each: contention from other work on the machine then falls on
+ * all of them alike, and their ratio holds even when the absolute rates move. Rows for the report.
+ */
+export async function loadSideBySide(servers, tokens, build, seconds = SETTINGS.DURATION) {
+  const { WARMUP, ROUNDS } = SETTINGS;
+  const targets = servers.map((server) => ({
+    ...server,
+    url: `http://127.0.0.1:${server.port}`,
+    requests: rotating(tokens, build),
+    stats: emptyStats(),
+    peak: peakMeter(server.pid),
+  }));
+  for (const { url, requests } of targets) {
+    await autocannon({ url, connections: SETTINGS.CONNECTIONS, duration: WARMUP, requests });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      await slice(target.url, target.requests, seconds / ROUNDS, target.stats);
+    }
+  }
+  return targets.map((target) => row(target.title, target.stats, target.peak()));
+}
+
+/** One server: warm-up, then the measured run. */
+export async function load(title, port, pid, tokens, build, seconds = SETTINGS.DURATION) {
+  const [result] = await loadSideBySide([{ title, port, pid }], tokens, build, seconds);
+  return result;
 }

@@ -4,6 +4,8 @@ import { spawnSync } from "node:child_process";
 export const SETTINGS = {
   DURATION: Number(process.env.BENCH_SECONDS ?? 8),
   WARMUP: 2,
+  /** API and floor take turns in this many slices of DURATION / ROUNDS seconds each. */
+  ROUNDS: 4,
   /** The profiled runs only need stable shares, not a precise rate: shorter. */
   PROFILE_SECONDS: 4,
   CONNECTIONS: 50,
