@@ -3,49 +3,51 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../lib/processes.mjs";
+import { SCENARIOS, SETTINGS } from "./settings.mjs";
 
-/** docs/benchmarks.md as Markdown, and a one-line summary for the console. */
-export function renderReport({ settings, sqlite, postgres, workers, chain, profiles }) {
-  const {
-    CONNECTIONS,
-    DURATION,
-    WARMUP,
-    USERS,
-    TASKS_PER_USER,
-    REVOCATIONS,
-    PG_POOL,
-    SCENARIO_TITLES,
-    hasTaskset,
-  } = settings;
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  const fmt = (n) => Math.round(n).toLocaleString("en-US");
-  const pct = (r) => `${(r * 100).toFixed(0)}%`;
+const fmt = (n) => Math.round(n).toLocaleString("en-US");
+const pct = (r) => `${(r * 100).toFixed(0)}%`;
+const mb = (n) => n.toFixed(0);
 
-  function table(run) {
-    const lines = [];
-    for (const [name, { api, floor }] of Object.entries(run.results)) {
-      for (const [who, r] of [
-        ["API", api],
-        ["floor", floor],
-      ]) {
-        lines.push(
-          `| ${SCENARIO_TITLES[name]} | ${who} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.rss.toFixed(0)} | ${r.statuses} |`,
-        );
-      }
-      lines.push(`| | **API/floor** | **${pct(api.rps / floor.rps)}** | | | | |`);
+function table(run) {
+  const lines = [
+    "| scenario | server | req/s | p50 ms | p99 ms | peak RSS MB | 2xx/4xx/5xx |",
+    "|---|---|---:|---:|---:|---:|---|",
+  ];
+  for (const [name, { api, floor }] of Object.entries(run.results)) {
+    for (const [who, r] of [
+      ["API", api],
+      ["floor", floor],
+    ]) {
+      lines.push(
+        `| ${SCENARIOS[name].title} | ${who} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${mb(r.rss)} | ${r.statuses} |`,
+      );
     }
-    return `| scenario | server | req/s | p50 ms | p99 ms | max RSS MB | 2xx/4xx/5xx |
-  |---|---|---:|---:|---:|---:|---|
-  ${lines.join("\n")}`;
+    lines.push(`| | **API/floor** | **${pct(api.rps / floor.rps)}** | | | | |`);
   }
+  return lines.join("\n");
+}
 
+function profileTable(p) {
+  const cell = (x) => `\`${x.name.replace(/\|/g, "\\|")}\` | ${(x.share * 100).toFixed(1)}%`;
+  const rows = p.components.map((c, i) => {
+    const f = p.functions[i];
+    return `| ${cell(c)} | | ${f ? cell(f) : " | "} |`;
+  });
+  return ["| component | share |   | function | share |", "|---|---:|---|---|---:|", ...rows].join(
+    "\n",
+  );
+}
+
+function targetRows(sqlite, postgres) {
   const s = sqlite.results;
   const ratio = (name) => s[name].api.rps / s[name].floor.rps;
-  const maxRss = Math.max(
+  const rss = [
     ...Object.values(s).map((r) => r.api.rss),
     ...Object.values(postgres?.results ?? {}).map((r) => r.api.rss),
-  );
-  const targets = [
+  ];
+  const maxRss = Math.max(...rss);
+  return [
     [
       "list 20 tasks: API ≥ 75% of the floor's req/s (SQLite)",
       pct(ratio("list")),
@@ -66,116 +68,130 @@ export function renderReport({ settings, sqlite, postgres, workers, chain, profi
       pct(ratio("create")),
       ratio("create") >= 0.6,
     ],
-    [
-      "RSS ≤ 150 MB in each scenario (API, both databases)",
-      `${maxRss.toFixed(0)} MB`,
-      maxRss <= 150,
-    ],
+    ["peak RSS ≤ 150 MB in each scenario (API, both databases)", `${mb(maxRss)} MB`, maxRss <= 150],
     [
       "start to first answer < 1 s (SQLite)",
       `${fmt(sqlite.apiStartMs)} ms`,
       sqlite.apiStartMs < 1000,
     ],
   ];
+}
 
+function postgresSection(postgres, pools, workers) {
+  if (!postgres) {
+    return "## PostgreSQL\n\nNot measured in this run (BENCH_POSTGRES=0, or no PostgreSQL on 127.0.0.1:5432).\n";
+  }
+  const best = pools?.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const poolRows = (pools ?? []).map(
+    (r) =>
+      `| ${r.size}${r.size === postgres.poolSize ? " (default)" : ""} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${mb(r.rss)} |`,
+  );
+  const workerRows = workers
+    ? `
+### Across cores (report only)
+
+\`API_WORKERS=2\` (node:cluster, one port; rate-limit counters and revocations shared through Redis), pinned to both
+cores — which PostgreSQL, Redis and the load generator share too, so this is a lower bound:
+
+| workers | req/s | p50 ms | p99 ms | peak RSS MB (all processes) |
+|---:|---:|---:|---:|---:|
+| 1 (one core) | ${fmt(workers.one.rps)} | ${workers.one.p50} | ${workers.one.p99} | ${mb(workers.one.rss)} |
+| 2 (two cores) | ${fmt(workers.two.rps)} | ${workers.two.p50} | ${workers.two.p99} | ${mb(workers.two.rss)} |
+`
+    : "";
+  return `## PostgreSQL
+
+Pool of ${postgres.poolSize} connections in both servers (the API's default, \`DATABASE_POOL_SIZE\`).
+
+${table(postgres)}
+
+### PostgreSQL pool size
+
+The API alone under the list load (${SETTINGS.POOL_SECONDS} s after the warm-up; the default's row is the list run
+above) with each pool size. The default was chosen from these runs; best in this run:
+${best ? `${best.size} connections` : "not measured"}.
+
+| pool | req/s | p50 ms | p99 ms | peak RSS MB |
+|---:|---:|---:|---:|---:|
+${poolRows.join("\n")}
+${workerRows}`;
+}
+
+function chainSection(chain) {
+  if (!chain) return "";
+  return `## Sign-in chain
+
+Sign in (Better Auth, including the password hash), fetch an access token with the session cookie,
+then the first task list from the API: ${chain.count} chains, ${chain.concurrency} users at a time, web app and API
+each on their own core. Sign-in is dominated by the deliberately slow password hash (scrypt,
+tens of milliseconds of CPU each), queued ten deep on one core; the token step waits behind it
+on the same core.
+
+| step | p50 ms | p99 ms |
+|---|---:|---:|
+${["signIn:sign-in", "token:token", "list:first list", "total:whole chain"]
+  .map((pair) => {
+    const [key, label] = pair.split(":");
+    return `| ${label} | ${chain[key].p50.toFixed(1)} | ${chain[key].p99.toFixed(1)} |`;
+  })
+  .join("\n")}
+`;
+}
+
+/** docs/benchmarks.md as Markdown, and a one-line summary for the console. */
+export function renderReport({ sqlite, postgres, pools, workers, chain, profiles }) {
+  const { CONNECTIONS, DURATION, WARMUP, USERS, TASKS_PER_USER, REVOCATIONS, hasTaskset } =
+    SETTINGS;
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const notes = readFileSync(path.join(ROOT, "scripts/bench/profile-notes.md"), "utf8").trim();
+  const targets = targetRows(sqlite, postgres);
   const markdown = `# Benchmarks
 
-  Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu}, ${os.cpus().length} cores.
-  Each server ${hasTaskset ? "pinned to one core (taskset -c 1)" : "unpinned (taskset missing)"}; load from a separate process
-  (autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up). ${USERS} users with ${TASKS_PER_USER} tasks each;
-  requests rotate over the users' tokens; the revocation table holds ${fmt(REVOCATIONS)} live entries (ended sessions and
-  deleted accounts, none of them the callers'), so every request's revocation check looks into a full set. The API runs with
-  every control on (validation, CORS, security headers, both rate limits in memory, authentication, the revocation check,
-  one JSON log line per request to a file, problem details); \`NODE_ENV=production\`.
+Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu}, ${os.cpus().length} cores.
+Each server ${hasTaskset ? "pinned to one core (taskset -c 1)" : "unpinned (taskset missing)"}; load from a separate process
+(autocannon, ${CONNECTIONS} connections, ${DURATION} s after a ${WARMUP} s warm-up). ${USERS} users with ${TASKS_PER_USER} tasks each;
+requests rotate over the users' tokens; the revocation table holds ${fmt(REVOCATIONS)} live entries (ended sessions and
+deleted accounts, none of them the callers'), so every request's revocation check looks into a full set. The API runs with
+every control on (validation, CORS, security headers, both rate limits in memory, authentication, the revocation check,
+one JSON log line per request to a file, problem details); \`NODE_ENV=production\`. Peak RSS is the kernel's high-water
+mark of the server process (and its workers), reset before each scenario: the true maximum under that load.
 
-  **The floor** (\`scripts/bench/floor-server.mjs\`) is the least a correct server does for the same requests, with
-  nothing from the project's packages: \`node:http\`; HS256 through \`node:crypto\` (key made once, \`timingSafeEqual\`) with
-  every header and claim rule of [the contract](contract.md), \`sid\` included; the revocation lookup in two \`Map\`s;
-  one prepared statement per query (named statements on PostgreSQL); \`JSON.stringify\`. Creates do the same locked
-  count-and-insert as the API (SQLite: \`BEGIN IMMEDIATE\`, count, insert, \`COMMIT\`; PostgreSQL: a transaction with the
-  per-user advisory lock). API/floor is the price of everything the API adds.
+**The floor** (\`scripts/bench/floor-server.mjs\`) is the least a correct server does for the same requests, with
+nothing from the project's packages: \`node:http\`; HS256 through \`node:crypto\` (key made once, \`timingSafeEqual\`) with
+every header and claim rule of [the contract](contract.md), \`sid\` included; the revocation lookup in two \`Map\`s;
+one prepared statement per query (named statements on PostgreSQL); \`JSON.stringify\`. Creates do the same locked
+count-and-insert as the API (SQLite: \`BEGIN IMMEDIATE\`, count, insert, \`COMMIT\`; PostgreSQL: a transaction with the
+per-user advisory lock). API/floor is the price of everything the API adds.
 
-  ## SQLite
+## SQLite
 
-  ${table(sqlite)}
+${table(sqlite)}
 
-  ${
-    postgres
-      ? `## PostgreSQL
+${postgresSection(postgres, pools, workers)}
+## Against the targets
 
-  Pool of ${PG_POOL} connections in both servers (the API's default). The pool size has not yet been chosen by
-  measurement; with one core serving, a larger pool can only queue more work in PostgreSQL.
+Same run, same core pinning; the ratios are on SQLite. Where a target is not met, the reason is under
+"Why targets are not met" below.
 
-  ${table(postgres)}
-  ${
-    workers
-      ? `
-  ### Across cores (report only)
+| target | measured | met |
+|---|---:|:---:|
+${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "no"} |`).join("\n")}
 
-  \`API_WORKERS=2\` (node:cluster, one port; rate-limit counters and revocations shared through Redis), pinned to both
-  cores — which PostgreSQL, Redis and the load generator share too, so this is a lower bound:
+## Where the time goes
 
-  | workers | req/s | p50 ms | p99 ms | max RSS MB (all processes) |
-  |---:|---:|---:|---:|---:|
-  | 1 (one core) | ${fmt(workers.one.rps)} | ${workers.one.p50} | ${workers.one.p99} | ${workers.one.rss.toFixed(0)} |
-  | 2 (two cores) | ${fmt(workers.two.rps)} | ${workers.two.p50} | ${workers.two.p99} | ${workers.two.rss.toFixed(0)} |
-  `
-      : ""
-  }`
-      : "## PostgreSQL\n\nNot measured in this run (BENCH_POSTGRES=0, or no PostgreSQL on 127.0.0.1:5432).\n"
-  }
-  ## Against the targets
+Self time in the API under load on SQLite (\`node --cpu-prof\`, this run, ${SETTINGS.PROFILE_SECONDS} s after the warm-up; the
+profiler slows the server, so these runs are not in the tables above). By component, then the top functions:
 
-  Same run, same core pinning; the targets are on SQLite.
+${Object.entries(profiles)
+  .map(([name, p]) => `### ${SCENARIOS[name].title} (now)\n\n${profileTable(p)}\n`)
+  .join("\n")}
+${notes}
 
-  | target | measured | met |
-  |---|---:|:---:|
-  ${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "no"} |`).join("\n")}
-
-  ## Where the time goes
-
-  Self time in the API under load on SQLite (\`node --cpu-prof\`, this run, the ${DURATION} s after warm-up; the
-  profiler slows the server, so these runs are not in the tables above). By component, then the top functions:
-
-  ${Object.entries(profiles)
-    .map(
-      ([name, p]) => `### ${SCENARIO_TITLES[name]}
-
-  | component | share |   | function | share |
-  |---|---:|---|---|---:|
-  ${p.components
-    .map((c, i) => {
-      const f = p.functions[i];
-      const cell = (x) => `\`${x.name.replace(/\|/g, "\\|")}\` | ${(x.share * 100).toFixed(1)}%`;
-      return `| ${cell(c)} | | ${f ? cell(f) : " | "} |`;
-    })
-    .join("\n")}
-  `,
-    )
-    .join("\n")}
-  ${readFileSync(path.join(ROOT, "scripts/bench/profile-notes.md"), "utf8").trim()}
-
-  ${
-    chain
-      ? `## Sign-in chain
-
-  Sign in (Better Auth, including the password hash), fetch an access token with the session cookie,
-  then the first task list from the API: ${chain.count} chains, ${chain.concurrency} users at a time, web app and API
-  each on their own core. Sign-in is dominated by the deliberately slow password hash (scrypt,
-  tens of milliseconds of CPU each), queued ten deep on one core; the token step waits behind it
-  on the same core.
-
-  | step | p50 ms | p99 ms |
-  |---|---:|---:|
-  | sign-in | ${chain.signIn.p50.toFixed(1)} | ${chain.signIn.p99.toFixed(1)} |
-  | token | ${chain.token.p50.toFixed(1)} | ${chain.token.p99.toFixed(1)} |
-  | first list | ${chain.list.p50.toFixed(1)} | ${chain.list.p99.toFixed(1)} |
-  | whole chain | ${chain.total.p50.toFixed(1)} | ${chain.total.p99.toFixed(1)} |
-  `
-      : ""
-  }`;
+${chainSection(chain)}`;
+  const s = sqlite.results;
+  const ratio = (name) => pct(s[name].api.rps / s[name].floor.rps);
   return {
     markdown,
-    summary: `API/floor on SQLite: list ${pct(ratio("list"))}, create ${pct(ratio("create"))}, 401 ${pct(ratio("unauthorized"))}`,
+    summary: `API/floor on SQLite: list ${ratio("list")}, create ${ratio("create")}, 401 ${ratio("unauthorized")}`,
   };
 }

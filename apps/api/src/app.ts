@@ -11,15 +11,12 @@ import Fastify, {
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
-import { markPublicRoutes, registerAuthentication, type TokenCheck } from "./infra/authenticate.js";
+import { markPublicRoutes, type TokenCheck } from "./infra/authenticate.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
+import { registerGuard } from "./infra/guard.js";
 import { registerOpenApi } from "./infra/openapi.js";
-import {
-  registerIpRateLimit,
-  registerRateLimitPlugin,
-  registerUserRateLimit,
-} from "./infra/rate-limit.js";
+import { createRateLimits } from "./infra/rate-limit.js";
 import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
@@ -46,7 +43,7 @@ export interface BuildAppOptions {
 /**
  * Builds the API: infrastructure first (errors, headers, CORS, limits, authentication), then the
  * features. Hook order matters and is the order of registration here: security headers, CORS
- * (answers preflights), per-address limit, authentication, per-user limit.
+ * (answers preflights), then the guard: per-address limit, authentication, per-user limit.
  */
 export async function buildApp(
   config: ApiConfig,
@@ -82,7 +79,8 @@ export async function buildApp(
   // JSON only: Fastify's default text/plain parser would let a non-JSON body through to validation.
   app.removeContentTypeParser("text/plain");
 
-  const database = options.database ?? createDatabase(config.database);
+  const database =
+    options.database ?? createDatabase(config.database, { poolSize: config.databasePoolSize });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, {
         lazyConnect: false,
@@ -116,10 +114,7 @@ export async function buildApp(
     maxAge: 600,
     strictPreflight: true,
   });
-  await registerRateLimitPlugin(app, redis);
-  registerIpRateLimit(app, config.rateLimit);
-  registerAuthentication(app, check);
-  registerUserRateLimit(app, config.rateLimit);
+  registerGuard(app, check, createRateLimits(config.rateLimit, redis));
   registerRequestLog(app);
   await registerOpenApi(app);
 

@@ -47,7 +47,12 @@ export interface ApiConfig {
   readonly maxTasksPerUser: number;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
+  /** DATABASE_POOL_SIZE: PostgreSQL connections per process (ignored on SQLite). */
+  readonly databasePoolSize?: number;
 }
+
+/** Connections per API process (docs/benchmarks.md, "PostgreSQL pool size"). */
+const DEFAULT_POOL_SIZE = 5;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -63,6 +68,8 @@ const apiEnv = envSchema({
   MAX_TASKS_PER_USER: integer(5000, { min: 1, max: 1_000_000 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, "info"),
   API_WORKERS: integer(1, { min: 1, max: 64 }),
+  // Chosen by measurement (docs/benchmarks.md, "PostgreSQL pool size"); PostgreSQL only.
+  DATABASE_POOL_SIZE: integer(DEFAULT_POOL_SIZE, { min: 1, max: 100 }),
 });
 
 /**
@@ -87,6 +94,7 @@ export function loadApiConfig(
     host: vars.HOST,
     port: vars.PORT,
     database,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
     migrateOnStart: vars.DATABASE_URL === undefined,
     jwt: {
       issuer: vars.JWT_ISSUER,

@@ -17,7 +17,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 async function runPrimary(config: ApiConfig): Promise<void> {
   if (config.migrateOnStart) {
-    const database = createDatabase(config.database);
+    const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
     await migrateToLatest(database).finally(() => database.close());
   }
   let closing = false;
@@ -42,7 +42,7 @@ async function runPrimary(config: ApiConfig): Promise<void> {
 async function main(): Promise<void> {
   const config = loadApiConfig();
   if ((config.workers ?? 1) > 1 && cluster.isPrimary) return runPrimary(config);
-  const database = createDatabase(config.database);
+  const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
   if (config.migrateOnStart && cluster.isPrimary) await migrateToLatest(database);
   // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
   // one per line), and flushed when the server stops.

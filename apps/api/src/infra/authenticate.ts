@@ -1,10 +1,6 @@
-import {
-  type AccessTokenClaims,
-  type AccessTokenVerifier,
-  TokenVerificationError,
-} from "@todo/token";
+import type { AccessTokenVerifier } from "@todo/token";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { HttpProblem } from "./problem.js";
+import { HttpProblem, type PreparedProblem, prepareProblem } from "./problem.js";
 import type { RevocationSet } from "./revocations.js";
 
 /**
@@ -89,19 +85,6 @@ export function markPublicRoutes(app: FastifyInstance): void {
   });
 }
 
-/**
- * Stateless bearer authentication: the token alone says who the caller is (`sub`), with no
- * session lookup. The token is read from the Authorization header only; a token in the query
- * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design).
- */
-export function registerAuthentication(app: FastifyInstance, check: TokenCheck): void {
-  app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request) => {
-    if (request.routeOptions.config.public) return;
-    await authenticate(request, check);
-  });
-}
-
 function revocationsUnavailable(): HttpProblem {
   return new HttpProblem(
     503,
@@ -111,44 +94,75 @@ function revocationsUnavailable(): HttpProblem {
   );
 }
 
+/** A request the guard answers itself, and what its one log line says about why. */
+export interface Refusal {
+  readonly problem: PreparedProblem;
+  readonly log?: {
+    readonly level: "info" | "warn";
+    readonly msg: string;
+    readonly fields: Readonly<Record<string, string>>;
+  };
+}
+
+// Serialised once: a refusal is answered with the same bytes every time (guard.ts).
+const UNAUTHENTICATED = prepareProblem(unauthenticated());
+const INVALID_TOKEN = prepareProblem(invalidToken());
+const UNAVAILABLE: Refusal = { problem: prepareProblem(revocationsUnavailable()) };
+const MISSING: Refusal = {
+  problem: UNAUTHENTICATED,
+  log: {
+    level: "info",
+    msg: "no access token",
+    fields: { event: "auth.failure", reason: "missing" },
+  },
+};
+const invalidByReason = new Map<string, Refusal>();
+function invalid(reason: string): Refusal {
+  let refusal = invalidByReason.get(reason);
+  if (refusal === undefined) {
+    refusal = {
+      problem: INVALID_TOKEN,
+      log: {
+        level: "warn",
+        msg: "invalid access token",
+        fields: { event: "auth.failure", reason },
+      },
+    };
+    invalidByReason.set(reason, refusal); // the verifier's reasons are a short fixed list
+  }
+  return refusal;
+}
+const MALFORMED_HEADER = invalid("malformed_header");
+const REVOKED = invalid("revoked");
+
 /**
- * Sets `request.principal` from a valid bearer token, or throws the 401 problem (logged with its
- * reason). Also used for requests Fastify refuses before routing (see framework-errors.ts).
+ * Stateless bearer authentication: the token alone says who the caller is (`sub`), with no
+ * session lookup. The token is read from the Authorization header only; a token in the query
+ * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design). Synchronous, and a
+ * refusal is a value, not a thrown error: nothing on this path builds a stack trace.
  */
-export async function authenticate(request: FastifyRequest, check: TokenCheck): Promise<void> {
+export function checkToken(request: FastifyRequest, check: TokenCheck): Principal | Refusal {
   const header = request.headers.authorization;
-  if (header === undefined || !/^bearer(\s|$)/i.test(header)) {
-    request.log.info({ event: "auth.failure", reason: "missing" }, "no access token");
-    throw unauthenticated();
-  }
+  if (header === undefined || !/^bearer(\s|$)/i.test(header)) return MISSING;
   const token = BEARER.exec(header)?.[1];
-  if (token === undefined) {
-    request.log.warn({ event: "auth.failure", reason: "malformed_header" }, "invalid access token");
-    throw invalidToken();
-  }
-  let claims: AccessTokenClaims;
-  try {
-    claims = check.verifier.verifySync(token);
-  } catch (error) {
-    if (!(error instanceof TokenVerificationError)) throw error;
-    request.log.warn({ event: "auth.failure", reason: error.reason }, "invalid access token");
-    throw invalidToken();
-  }
+  if (token === undefined) return MALFORMED_HEADER;
+  const claims = check.verifier.outcome(token);
+  if (typeof claims === "string") return invalid(claims);
   const { revocations } = check;
   // Never served before the record has been read once (decision 0010): fail closed at start.
-  if (!revocations?.loaded) throw revocationsUnavailable();
-  const sessionId = claims.sid;
-  if (revocations.isRevoked(sessionId, claims.sub, claims.iat)) {
-    request.log.warn({ event: "auth.failure", reason: "revoked" }, "invalid access token");
-    throw invalidToken();
-  }
-  request.principal = {
+  if (!revocations?.loaded) return UNAVAILABLE;
+  if (revocations.isRevoked(claims.sid, claims.sub, claims.iat)) return REVOKED;
+  return {
     userId: claims.sub,
     email: claims.email ?? null,
     name: claims.name ?? null,
-    sessionId,
+    sessionId: claims.sid,
     expiresAt: new Date(claims.exp * 1000),
   };
+}
+
+export function isRefusal(outcome: Principal | Refusal): outcome is Refusal {
+  return "problem" in outcome;
 }
 
 /** The authenticated caller of a protected route (the hook guarantees there is one). */

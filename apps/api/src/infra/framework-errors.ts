@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@todo/tasks";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
-import { authenticate, type TokenCheck } from "./authenticate.js";
-import { HttpProblem, sendProblem } from "./problem.js";
+import { checkToken, isRefusal, type TokenCheck } from "./authenticate.js";
+import { HttpProblem, sendPrepared, sendProblem } from "./problem.js";
 import { applySecurityHeaders } from "./security-headers.js";
 
 /** Fastify's refusals before routing, answered with fixed text (its own quote the path). */
@@ -20,23 +20,25 @@ const BEFORE_ROUTING: Record<string, [status: number, code: ErrorCode, detail: s
 export function frameworkErrorHandler(check: TokenCheck) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     applySecurityHeaders(request, reply);
-    authenticate(request, check)
-      .then(() => {
-        const [status, code, detail] = BEFORE_ROUTING[error.code] ?? [
-          400,
-          "BAD_REQUEST",
-          "The request is not valid.",
-        ];
-        sendProblem(reply, new HttpProblem(status, code, detail));
-      })
-      .catch((problem: unknown) => {
-        if (problem instanceof HttpProblem) {
-          sendProblem(reply, problem);
-          return;
-        }
-        // As the error handler does: the cause goes to the log, never to the client.
-        request.log.error({ err: problem }, "request failed");
-        sendProblem(reply, new HttpProblem(500, "INTERNAL_ERROR", "Internal server error."));
-      });
+    let outcome: ReturnType<typeof checkToken>;
+    try {
+      outcome = checkToken(request, check);
+    } catch (cause) {
+      // As the error handler does: the cause goes to the log, never to the client.
+      request.log.error({ err: cause }, "request failed");
+      sendProblem(reply, new HttpProblem(500, "INTERNAL_ERROR", "Internal server error."));
+      return;
+    }
+    if (isRefusal(outcome)) {
+      if (outcome.log) request.log[outcome.log.level](outcome.log.fields, outcome.log.msg);
+      sendPrepared(reply, outcome.problem);
+      return;
+    }
+    const [status, code, detail] = BEFORE_ROUTING[error.code] ?? [
+      400,
+      "BAD_REQUEST",
+      "The request is not valid.",
+    ];
+    sendProblem(reply, new HttpProblem(status, code, detail));
   };
 }

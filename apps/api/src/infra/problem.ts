@@ -64,3 +64,27 @@ export function sendProblem(reply: FastifyReply, problem: HttpProblem): FastifyR
   const body = problemBody(status, code, detail, options.errors ? { errors: options.errors } : {});
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
 }
+
+/**
+ * A refusal given on the request path itself (401, 429, 503 from the guard, see guard.ts): its
+ * body is the same JSON `sendProblem` writes, serialised once instead of on every refusal.
+ */
+export interface PreparedProblem {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export function prepareProblem(problem: HttpProblem): PreparedProblem {
+  const { status, code, detail, options } = problem;
+  return {
+    status,
+    headers: { ...options.headers, "content-type": PROBLEM_CONTENT_TYPE },
+    // Bytes, so the content type goes out as set (Fastify adds a charset to string bodies).
+    body: Buffer.from(JSON.stringify(problemBody(status, code, detail))),
+  };
+}
+
+export function sendPrepared(reply: FastifyReply, problem: PreparedProblem): FastifyReply {
+  return reply.code(problem.status).headers(problem.headers).send(problem.body);
+}

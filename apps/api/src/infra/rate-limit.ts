@@ -1,15 +1,14 @@
 import { isIPv6 } from "node:net";
-import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import type { RateLimitSettings } from "../config.js";
-import { HttpProblem } from "./problem.js";
-
-/**
- * The liveness probe does no I/O and must not be starved by a limit. The readiness probe touches
- * the database (through a short cache, see health.routes.ts), so it is limited like any route.
- */
-const UNLIMITED = new Set(["/healthz"]);
+import type { Refusal } from "./authenticate.js";
+import { HttpProblem, prepareProblem } from "./problem.js";
+import {
+  memoryWindowCounter,
+  redisWindowCounter,
+  type WindowCount,
+  type WindowCounter,
+} from "./window-counter.js";
 
 /**
  * The per-address key: an IPv4 address as is (also when written IPv4-mapped, ::ffff:a.b.c.d), an
@@ -32,57 +31,48 @@ export function addressKey(address: string): string {
     .join(":")}::/64`;
 }
 
-type Limiter = ReturnType<FastifyInstance["createRateLimit"]>;
-
-async function enforce(limiter: Limiter, request: FastifyRequest, scope: string): Promise<void> {
-  const result = await limiter(request);
-  if (result.isAllowed || !result.isExceeded) return;
-  request.log.warn({ event: "rate_limit.exceeded", scope }, "rate limit exceeded");
-  throw new HttpProblem(429, "RATE_LIMITED", "Too many requests; slow down and retry later.", {
-    headers: { "retry-after": String(Math.max(1, result.ttlInSeconds)) },
-  });
+/** The two limits' counters: in Redis when configured (shared by every instance), else memory. */
+export interface RateLimits {
+  readonly settings: RateLimitSettings;
+  readonly perIp: WindowCounter;
+  readonly perUser: WindowCounter;
 }
 
 /**
  * Two fixed-window limits: per client address before authentication (so token guessing is
  * slow), per user after it (so one account cannot monopolise the service from many addresses).
- * Counters live in Redis when configured, shared by every instance; in memory otherwise. If
- * Redis fails, requests are let through (skipOnError) rather than the whole API going down.
- *
- * Call it twice: `before: true` ahead of authentication, then again after it.
+ * If Redis fails, requests are let through rather than the whole API going down.
  */
-export async function registerRateLimitPlugin(
-  app: FastifyInstance,
+export function createRateLimits(
+  settings: RateLimitSettings,
   redis: Redis | undefined,
-): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    skipOnError: true,
-    nameSpace: "todo-api:rate:",
-    ...(redis ? { redis } : {}),
-  });
+): RateLimits {
+  const counter = (scope: string) =>
+    redis
+      ? redisWindowCounter(redis, settings.windowMs, `todo-api:rate:${scope}:`)
+      : memoryWindowCounter(settings.windowMs);
+  return { settings, perIp: counter("ip"), perUser: counter("user") };
 }
 
-export function registerIpRateLimit(app: FastifyInstance, settings: RateLimitSettings): void {
-  const perIp = app.createRateLimit({
-    max: settings.perIp,
-    timeWindow: settings.windowMs,
-    keyGenerator: (request) => `ip:${addressKey(request.ip)}`,
-  });
-  app.addHook("onRequest", async (request) => {
-    if (UNLIMITED.has(request.routeOptions.url ?? "")) return;
-    await enforce(perIp, request, "ip");
-  });
-}
+// The body is the same for every 429; only Retry-After changes.
+const RATE_LIMITED = prepareProblem(
+  new HttpProblem(429, "RATE_LIMITED", "Too many requests; slow down and retry later."),
+);
+const LIMITED_LOG = {
+  ip: { event: "rate_limit.exceeded", scope: "ip" },
+  user: { event: "rate_limit.exceeded", scope: "user" },
+} as const;
 
-export function registerUserRateLimit(app: FastifyInstance, settings: RateLimitSettings): void {
-  const perUser = app.createRateLimit({
-    max: settings.perUser,
-    timeWindow: settings.windowMs,
-    keyGenerator: (request) => `user:${request.principal?.userId ?? ""}`,
-  });
-  app.addHook("onRequest", async (request) => {
-    if (!request.principal) return;
-    await enforce(perUser, request, "user");
-  });
+/** The 429 for a count over `max`, or undefined while the count is within it (or unknown). */
+export function overLimit(
+  count: WindowCount | undefined,
+  max: number,
+  scope: keyof typeof LIMITED_LOG,
+): Refusal | undefined {
+  if (count === undefined || count.count <= max) return undefined;
+  const retryAfter = String(Math.max(1, Math.ceil(count.resetInMs / 1000)));
+  return {
+    problem: { ...RATE_LIMITED, headers: { ...RATE_LIMITED.headers, "retry-after": retryAfter } },
+    log: { level: "warn", msg: "rate limit exceeded", fields: LIMITED_LOG[scope] },
+  };
 }

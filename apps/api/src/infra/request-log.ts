@@ -33,23 +33,28 @@ export function loggerOptions(level: string) {
   } satisfies FastifyServerOptions["logger"];
 }
 
-/** One line per request: id, route, path without its query string, status, user, duration. */
+/**
+ * One line per request: id, route, path without its query string, status, user, duration. A
+ * request the guard refused (guard.ts) gets the same one line, carrying the refusal's event and
+ * reason (`auth.failure`, `rate_limit.exceeded`) at its level instead of `request`.
+ */
 export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const queryAt = request.url.indexOf("?");
-    request.log.info(
-      {
-        event: "request",
-        method: request.method,
-        route: request.routeOptions.url,
-        // The query string is left out: it is the client's text and may hold a misplaced token.
-        path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
-        status: reply.statusCode,
-        userId: request.principal?.userId,
-        ip: request.ip,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      "request",
-    );
+    const line = {
+      event: "request",
+      method: request.method,
+      route: request.routeOptions.url,
+      // The query string is left out: it is the client's text and may hold a misplaced token.
+      path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+      status: reply.statusCode,
+      userId: request.principal?.userId,
+      ip: request.ip,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    const refused = request.refusal?.log;
+    if (refused) request.log[refused.level]({ ...line, ...refused.fields }, refused.msg);
+    else request.log.info(line, "request");
+    done();
   });
 }

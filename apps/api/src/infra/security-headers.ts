@@ -23,5 +23,8 @@ export function applySecurityHeaders(request: FastifyRequest, reply: FastifyRepl
 
 /** Security headers on every response, errors and 404s included. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request, reply) => applySecurityHeaders(request, reply));
+  app.addHook("onRequest", (request, reply, done) => {
+    applySecurityHeaders(request, reply);
+    done();
+  });
 }

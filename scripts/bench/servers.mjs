@@ -1,0 +1,165 @@
+// Starting, loading and stopping the servers under test; their peak memory.
+import { spawn } from "node:child_process";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { ROOT } from "../lib/processes.mjs";
+import { SETTINGS } from "./settings.mjs";
+
+const running = new Set();
+// A failed run leaves no server behind (it would hold the port for the next one).
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** A server pinned to `core` (taskset execs into node, so the child pid is the server itself). */
+export function startServer(logDir, name, args, env, core = 1) {
+  const command = SETTINGS.hasTaskset ? "taskset" : process.execPath;
+  const fullArgs = SETTINGS.hasTaskset ? ["-c", String(core), process.execPath, ...args] : args;
+  // Logs go to a file, as in production; writing them is part of the measured work.
+  const out = openSync(path.join(logDir, `${name}.log`), "w");
+  const started = performance.now();
+  const child = spawn(command, fullArgs, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", out, out],
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return { child, started };
+}
+
+export async function waitUntilUp(url, started) {
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return performance.now() - started;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (performance.now() - started > 30_000) throw new Error(`${url} did not come up`);
+  }
+}
+
+export async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** A process and its descendants (cluster workers). */
+function family(pid) {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...(children ? children.split(" ").flatMap((c) => family(Number(c))) : [])];
+  } catch {
+    return [pid];
+  }
+}
+const status = (pid, field) =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+
+/**
+ * Peak RSS: the kernel's high-water mark (VmHWM), reset before each scenario (clear_refs 5), so
+ * the figure is the true maximum under that load, not a sample that may miss a peak. Where the
+ * reset is refused, RSS sampled every 100 ms stands in.
+ */
+function peakMeter(pid) {
+  const pids = family(pid);
+  let exact = true;
+  for (const p of pids) {
+    try {
+      writeFileSync(`/proc/${p}/clear_refs`, "5");
+    } catch {
+      exact = false;
+    }
+  }
+  const sum = (field) => pids.reduce((kb, p) => kb + (status(p, field) || 0), 0) / 1024;
+  let sampled = sum("VmRSS");
+  const timer = setInterval(() => {
+    sampled = Math.max(sampled, sum("VmRSS"));
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return exact ? Math.max(sum("VmHWM"), sampled) : sampled;
+  };
+}
+
+function rotating(tokens, build) {
+  let i = 0;
+  return [{ setupRequest: (request) => ({ ...request, ...build(tokens[i++ % tokens.length]) }) }];
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** One measured slice: requests, seconds, statuses and every response time (ms). */
+async function slice(url, requests, seconds, into) {
+  const { CONNECTIONS: connections } = SETTINGS;
+  const instance = autocannon({ url, connections, duration: seconds, requests });
+  instance.on("response", (_client, _status, _bytes, ms) => into.latencies.push(ms));
+  const result = await instance;
+  into.requests += result.requests.total;
+  into.seconds += result.duration;
+  into.s2 += result["2xx"];
+  into.s4 += result["4xx"];
+  into.s5 += result["5xx"];
+  into.errors += result.errors;
+}
+
+function row(title, stats, rss) {
+  const sorted = stats.latencies.sort((a, b) => a - b);
+  const result = {
+    title,
+    rps: stats.requests / stats.seconds,
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    rss,
+    statuses: `${stats.s2}/${stats.s4}/${stats.s5}${stats.errors ? ` (${stats.errors} errors)` : ""}`,
+  };
+  console.info(
+    `${title}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, peak RSS ${result.rss.toFixed(0)} MB, ${result.statuses}`,
+  );
+  return result;
+}
+
+const emptyStats = () => ({
+  latencies: [],
+  requests: 0,
+  seconds: 0,
+  s2: 0,
+  s4: 0,
+  s5: 0,
+  errors: 0,
+});
+
+/**
+ * Servers under the same load, each warmed up, then measured in SETTINGS.ROUNDS alternating
+ * slices that add up to `seconds` each: contention from other work on the machine then falls on
+ * all of them alike, and their ratio holds even when the absolute rates move. Rows for the report.
+ */
+export async function loadSideBySide(servers, tokens, build, seconds = SETTINGS.DURATION) {
+  const { WARMUP, ROUNDS } = SETTINGS;
+  const targets = servers.map((server) => ({
+    ...server,
+    url: `http://127.0.0.1:${server.port}`,
+    requests: rotating(tokens, build),
+    stats: emptyStats(),
+    peak: peakMeter(server.pid),
+  }));
+  for (const { url, requests } of targets) {
+    await autocannon({ url, connections: SETTINGS.CONNECTIONS, duration: WARMUP, requests });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      await slice(target.url, target.requests, seconds / ROUNDS, target.stats);
+    }
+  }
+  return targets.map((target) => row(target.title, target.stats, target.peak()));
+}
+
+/** One server: warm-up, then the measured run. */
+export async function load(title, port, pid, tokens, build, seconds = SETTINGS.DURATION) {
+  const [result] = await loadSideBySide([{ title, port, pid }], tokens, build, seconds);
+  return result;
+}
