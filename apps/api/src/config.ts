@@ -45,6 +45,7 @@ export interface ApiConfig {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
+  readonly maxListsPerUser: number;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
 }
@@ -61,6 +62,7 @@ const apiEnv = envSchema({
   RATE_LIMIT_PER_USER: integer(300, { min: 1, max: 10_000_000 }),
   RATE_LIMIT_WINDOW_SECONDS: integer(60, { min: 1, max: 86_400 }),
   MAX_TASKS_PER_USER: integer(5000, { min: 1, max: 1_000_000 }),
+  MAX_LISTS_PER_USER: integer(100, { min: 1, max: 10_000 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, "info"),
   API_WORKERS: integer(1, { min: 1, max: 64 }),
 });
@@ -106,6 +108,7 @@ export function loadApiConfig(
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: vars.MAX_TASKS_PER_USER,
+    maxListsPerUser: vars.MAX_LISTS_PER_USER,
     workers: vars.API_WORKERS,
   };
 }
