@@ -21,8 +21,29 @@ describeApi("the API surface", (ctx) => {
     const doc = response.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/tasks", "/api/tasks/{id}", "/api/me", "/healthz", "/readyz"]),
+      expect.arrayContaining([
+        "/api/tasks",
+        "/api/tasks/{id}",
+        "/api/lists",
+        "/api/lists/{id}",
+        "/api/me",
+        "/healthz",
+        "/readyz",
+      ]),
     );
+    // A listId that is not the caller's is a 404 on create, move and filter.
+    for (const [path, method] of [
+      ["/api/tasks", "post"],
+      ["/api/tasks", "get"],
+      ["/api/tasks/{id}", "patch"],
+    ] as const) {
+      expect(Object.keys(doc.paths[path][method].responses)).toContain("404");
+    }
+    expect(Object.keys(doc.paths["/api/lists/{id}"].delete.responses)).toContain("409");
+    expect(Object.keys(doc.components.schemas.List.properties)).toEqual(
+      expect.arrayContaining(["id", "name", "position", "isInbox", "openTaskCount"]),
+    );
+    expect(doc.paths["/api/lists"].get.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(doc.paths["/api/tasks"].post.responses)).toEqual(
       expect.arrayContaining(["201", "400", "401", "413", "415", "429"]),
     );

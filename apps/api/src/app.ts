@@ -22,6 +22,8 @@ import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js"
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
+import { createListQueries } from "./routes/lists/lists.queries.js";
+import { listRoutes } from "./routes/lists/lists.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
 import { taskRoutes } from "./routes/tasks/tasks.routes.js";
@@ -120,9 +122,12 @@ export async function buildApp(
 
   await app.register(healthRoutes, { database, revocations });
   await app.register(meRoutes);
+  const lists = createListQueries(database);
   await app.register(taskRoutes, {
     queries: createTaskQueries(database),
+    lists,
     maxTasksPerUser: config.maxTasksPerUser,
   });
+  await app.register(listRoutes, { queries: lists, maxListsPerUser: config.maxListsPerUser });
   return app;
 }

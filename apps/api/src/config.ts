@@ -45,6 +45,7 @@ export interface ApiConfig {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
+  readonly maxListsPerUser: number;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
   /** DATABASE_POOL_SIZE: PostgreSQL connections per process (ignored on SQLite). */
@@ -66,6 +67,7 @@ const apiEnv = envSchema({
   RATE_LIMIT_PER_USER: integer(300, { min: 1, max: 10_000_000 }),
   RATE_LIMIT_WINDOW_SECONDS: integer(60, { min: 1, max: 86_400 }),
   MAX_TASKS_PER_USER: integer(5000, { min: 1, max: 1_000_000 }),
+  MAX_LISTS_PER_USER: integer(100, { min: 1, max: 10_000 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, "info"),
   API_WORKERS: integer(1, { min: 1, max: 64 }),
   // Chosen by measurement (docs/benchmarks.md, "PostgreSQL pool size"); PostgreSQL only.
@@ -114,6 +116,7 @@ export function loadApiConfig(
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: vars.MAX_TASKS_PER_USER,
+    maxListsPerUser: vars.MAX_LISTS_PER_USER,
     workers: vars.API_WORKERS,
   };
 }

@@ -14,6 +14,10 @@ const KNOWN_FIELDS = [
   "priority",
   "dueDate",
   "completed",
+  "listId",
+  "name",
+  "position",
+  "isInbox",
   "id",
   "userId",
   "__proto__",
@@ -27,6 +31,7 @@ const KNOWN_PARAMS = [
   "order",
   "limit",
   "cursor",
+  "listId",
   "__proto__",
   "access_token",
 ];
@@ -79,10 +84,11 @@ const query = fc.oneof(
   fc.string({ unit: "binary", maxLength: 100 }).map(encodeURI),
 );
 
-describeApi("fuzzing every task route", (ctx) => {
+describeApi("fuzzing every task and list route", (ctx) => {
   let alice: TestUser;
   let bob: TestUser;
   let bobTaskId = "";
+  let bobListId = "";
   const secret = `bob-only-${Math.random().toString(36).slice(2)}`;
 
   beforeAll(async () => {
@@ -95,12 +101,20 @@ describeApi("fuzzing every task route", (ctx) => {
       payload: { title: secret, description: secret },
     });
     bobTaskId = created.json().id;
+    const list = await ctx().app.inject({
+      method: "POST",
+      url: "/api/lists",
+      headers: bob.headers,
+      payload: { name: secret },
+    });
+    bobListId = list.json().id;
   });
 
   function check(response: { statusCode: number; body: string; headers: Record<string, unknown> }) {
     expect(response.statusCode).toBeLessThan(500);
     expect(response.body).not.toContain(secret);
     expect(response.body).not.toContain(bobTaskId);
+    expect(response.body).not.toContain(bobListId);
     if (response.statusCode >= 400) {
       expect(String(response.headers["content-type"])).toMatch(/^application\/problem\+json/);
     }
@@ -111,6 +125,7 @@ describeApi("fuzzing every task route", (ctx) => {
       fc.uuid(),
       fc.string({ maxLength: 60 }),
       fc.constant(bobTaskId),
+      fc.constant(bobListId),
       fc.constantFrom("..%2F..%2Fetc%2Fpasswd", "%00", "1 OR 1=1", "__proto__", "constructor"),
     );
 
@@ -195,6 +210,72 @@ describeApi("fuzzing every task route", (ctx) => {
     expect(still.json().title).toBe(secret);
   });
 
+  /** Generated bodies, sometimes naming Bob's list as the listId (it must stay out of reach). */
+  const bodyWithListId = () =>
+    fc.oneof(
+      body,
+      fc.record({ title: fc.string(), listId: fc.oneof(fc.constant(bobListId), fc.uuid()) }),
+    );
+
+  it("POST /api/tasks and PATCH /api/tasks/:id with generated listIds never reach Bob's list", async () => {
+    const mine = (
+      await ctx().app.inject({
+        method: "POST",
+        url: "/api/tasks",
+        headers: alice.headers,
+        payload: { title: "mine" },
+      })
+    ).json().id as string;
+    await fc.assert(
+      fc.asyncProperty(bodyWithListId(), fc.boolean(), async (payload, patch) => {
+        check(
+          await ctx().app.inject({
+            method: patch ? "PATCH" : "POST",
+            url: patch ? `/api/tasks/${mine}` : "/api/tasks",
+            headers: alice.headers,
+            payload: payload as object,
+          }),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+    const inBobsList = await ctx()
+      .db.database.db.selectFrom("task")
+      .select("user_id")
+      .where("list_id", "=", bobListId)
+      .execute();
+    expect(inBobsList).toEqual([]);
+  }, 120_000);
+
+  it("every list route with generated ids, bodies and query strings", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        idArbitrary(),
+        fc.constantFrom("GET", "POST", "PATCH", "DELETE", "LIST"),
+        body,
+        query,
+        async (id, method, payload, qs) => {
+          const path = /^[\w-]+$/.test(id) ? id : encodeURIComponent(id);
+          const request =
+            method === "LIST"
+              ? { method: "GET" as const, url: `/api/lists?${qs}` }
+              : method === "POST"
+                ? { method: "POST" as const, url: "/api/lists", payload: payload as object }
+                : {
+                    method: method as "GET",
+                    url: `/api/lists/${path}`,
+                    ...(method === "PATCH" ? { payload: payload as object } : {}),
+                  };
+          check(await ctx().app.inject({ ...request, headers: alice.headers }));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    // Bob's list is as it was.
+    const still = await ctx().app.inject({ url: `/api/lists/${bobListId}`, headers: bob.headers });
+    expect(still.json()).toMatchObject({ name: secret, position: 1 });
+  }, 120_000);
+
   it("every route with generated Authorization headers answers 401, never 5xx", async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -205,7 +286,13 @@ describeApi("fuzzing every task route", (ctx) => {
             .tuple(fc.base64String(), fc.base64String(), fc.base64String())
             .map((parts) => `Bearer ${parts.join(".")}`),
         ),
-        fc.constantFrom("/api/tasks", "/api/me", `/api/tasks/${bobTaskId}`),
+        fc.constantFrom(
+          "/api/tasks",
+          "/api/me",
+          `/api/tasks/${bobTaskId}`,
+          "/api/lists",
+          `/api/lists/${bobListId}`,
+        ),
         async (authorization, url) => {
           let response: Awaited<ReturnType<ReturnType<typeof ctx>["app"]["inject"]>>;
           try {

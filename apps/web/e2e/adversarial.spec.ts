@@ -255,6 +255,97 @@ base.describe("adversarial suite against the running services", () => {
   );
 
   base(
+    "another user's list is out of reach by id and as a listId on create, move and filter (API1:2023)",
+    async () => {
+      const tokenFor = async (name: string) => {
+        const context = await requests.newContext();
+        await signUpWith(context, newAccount(name));
+        return { context, auth: await bearerFor(context) };
+      };
+      const owner = await tokenFor("Owner");
+      const thief = await tokenFor("Thief");
+      try {
+        const created = await owner.context.post(`${API_URL}/api/lists`, {
+          headers: owner.auth,
+          data: { name: "owner's private list" },
+        });
+        expect(created.status()).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        const missing = "00000000-0000-4000-8000-000000000000";
+        const thiefTask = (await (
+          await thief.context.post(`${API_URL}/api/tasks`, {
+            headers: thief.auth,
+            data: { title: "thief's task" },
+          })
+        ).json()) as { id: string; listId: string };
+        // Each attempt with the owner's list and with a missing one: status and body alike.
+        const attempts: Array<[string, string, string, unknown]> = [
+          ["GET", `/api/lists/${id}`, `/api/lists/${missing}`, undefined],
+          ["PATCH", `/api/lists/${id}`, `/api/lists/${missing}`, { name: "mine now" }],
+          ["DELETE", `/api/lists/${id}`, `/api/lists/${missing}`, undefined],
+          ["POST", "/api/tasks", "/api/tasks", { title: "planted", listId: id }],
+          ["PATCH", `/api/tasks/${thiefTask.id}`, `/api/tasks/${thiefTask.id}`, { listId: id }],
+          ["GET", `/api/tasks?listId=${id}`, `/api/tasks?listId=${missing}`, undefined],
+        ];
+        for (const [method, theirs, absent, data] of attempts) {
+          const send = (path: string, body: unknown) =>
+            thief.context.fetch(`${API_URL}${path}`, {
+              method,
+              headers: thief.auth,
+              ...(body ? { data: body } : {}),
+            });
+          const absentData =
+            data && typeof data === "object" && "listId" in data
+              ? { ...data, listId: missing }
+              : data;
+          const [stolen, none] = [await send(theirs, data), await send(absent, absentData)];
+          expect(stolen.status(), `${method} ${theirs}`).toBe(404);
+          const [stolenBody, noneBody] = [await stolen.text(), await none.text()];
+          expect(stolenBody.replaceAll(id, missing)).toBe(noneBody);
+          expect(JSON.parse(stolenBody).code).toBe("LIST_NOT_FOUND");
+        }
+        // Nothing was written: the owner's list holds nothing, the thief's task did not move.
+        const owners = await owner.context.get(`${API_URL}/api/lists/${id}`, {
+          headers: owner.auth,
+        });
+        expect(await owners.json()).toMatchObject({
+          name: "owner's private list",
+          openTaskCount: 0,
+        });
+        const still = await thief.context.get(`${API_URL}/api/tasks/${thiefTask.id}`, {
+          headers: thief.auth,
+        });
+        expect((await still.json()).listId).toBe(thiefTask.listId);
+        const thiefLists = await thief.context.get(`${API_URL}/api/lists`, { headers: thief.auth });
+        expect(await thiefLists.text()).not.toContain("private list");
+        // The thief's own Inbox, made at sign-up, cannot be deleted; nor can a list be forged as one.
+        const inbox = (
+          (await thiefLists.json()) as { items: Array<{ id: string; isInbox: boolean }> }
+        ).items[0];
+        expect(inbox?.isInbox).toBe(true);
+        const undeletable = await thief.context.delete(`${API_URL}/api/lists/${inbox?.id}`, {
+          headers: thief.auth,
+        });
+        expect(undeletable.status()).toBe(409);
+        expect((await undeletable.json()).code).toBe("INBOX_NOT_DELETABLE");
+        for (const data of [
+          { name: "x", isInbox: true },
+          { name: "x", userId: "whoever" },
+        ]) {
+          const forged = await thief.context.post(`${API_URL}/api/lists`, {
+            headers: thief.auth,
+            data,
+          });
+          expect(forged.status()).toBe(400);
+        }
+      } finally {
+        await owner.context.dispose();
+        await thief.context.dispose();
+      }
+    },
+  );
+
+  base(
     "malformed bodies, queries and paths get a 4xx problem and never a 5xx or an internal detail",
     async () => {
       const context = await requests.newContext();

@@ -156,6 +156,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0002_create_task",
           "0003_drop_task_migration_table",
           "0004_create_revocation",
+          "0005_lists",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
         expect(await migrateToLatest(database)).toEqual([]);
@@ -230,6 +231,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0002_create_task",
           "0003_drop_task_migration_table",
           "0004_create_revocation",
+          "0005_lists",
         ]);
 
         expect(await count(old.database, "user")).toBe(1);
@@ -239,16 +241,19 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const applied = await sql<{ name: string }>`select name from ${sql.table(
           MIGRATION_TABLE,
         )} order by name`.execute(old.database.db);
-        expect(applied.rows.map((r) => r.name)).toHaveLength(4);
+        expect(applied.rows.map((r) => r.name)).toHaveLength(5);
+        // 0005 gave the user an Inbox and moved the tasks into it.
+        expect(await count(old.database, "list")).toBe(1);
         expect(await shape(old.database)).toEqual(await shape(fresh.database));
         expect(await betterAuthWants(old.database)).toEqual({
           created: [],
           added: [],
           indexes: [],
         });
-        // The cascade still holds: the user's tasks go with the user.
+        // The cascade still holds: the user's lists and tasks go with the user.
         await db.deleteFrom("user").where("id", "=", userId).execute();
         expect(await count(old.database, "task")).toBe(0);
+        expect(await count(old.database, "list")).toBe(0);
       } finally {
         await fresh.destroy();
         await old.destroy();

@@ -6,4 +6,4 @@ export {
   parseDatabaseUrl,
 } from "./database-url.js";
 export { isDatabaseUnavailable, isForeignKeyViolation } from "./errors.js";
-export type { DatabaseSchema, TaskTable, UserTable } from "./schema.js";
+export type { DatabaseSchema, ListTable, TaskTable, UserTable } from "./schema.js";

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Database } from "./create-database.js";
+import { listsMigration } from "./lists-migration.js";
 
 type Kind = Database["kind"];
 
@@ -174,6 +175,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
         await db.schema.dropTable("revocation").execute();
       },
     },
+    // Lists; every task in one of its user's lists; an Inbox per user (decision 0013).
+    "0005_lists": listsMigration(kind),
   };
 }
 

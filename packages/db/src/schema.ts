@@ -1,4 +1,4 @@
-import type { StoredRow, taskFields } from "@todo/tasks";
+import type { listFields, StoredRow, taskFields } from "@todo/tasks";
 import type { Generated } from "kysely";
 
 /**
@@ -13,6 +13,9 @@ export type TaskTable = StoredRow<typeof taskFields> & {
   /** Lower-cased title and description: the haystack for search (see docs/decisions). */
   search_text: string;
 };
+
+/** A user's list (docs/decisions/0013-lists-inbox-and-composite-keys.md); columns from `listFields`. */
+export type ListTable = StoredRow<typeof listFields> & { user_id: string };
 
 /** Better Auth owns this table; the API only needs to know it exists (tasks reference it). */
 export interface UserTable {
@@ -37,6 +40,7 @@ interface RevocationTable {
 }
 
 export interface DatabaseSchema {
+  list: ListTable;
   revocation: RevocationTable;
   task: TaskTable;
   user: UserTable;

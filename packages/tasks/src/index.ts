@@ -1,5 +1,6 @@
 export * from "./entity.js";
 export * from "./error-codes.js";
 export * from "./list.js";
+export * from "./lists.js";
 export * from "./problem.js";
 export * from "./task.js";

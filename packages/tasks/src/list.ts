@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   CURSOR_MAX_LENGTH,
+  ListIdSchema,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
   PrioritySchema,
@@ -18,6 +19,7 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export const ListTasksQuerySchema = z.strictObject({
+  listId: ListIdSchema.optional().meta({ description: "Only the tasks of this list of yours" }),
   status: z.enum(TASK_STATUSES).default("all"),
   priority: PrioritySchema.optional(),
   q: z

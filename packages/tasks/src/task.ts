@@ -29,6 +29,9 @@ export const DescriptionSchema = z
   .max(DESCRIPTION_MAX_LENGTH, `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters`)
   .regex(MULTI_LINE_TEXT, "Description must not contain control characters");
 
+/** The list a task belongs to; another user's list is, to the caller, one that does not exist. */
+export const ListIdSchema = z.uuid("List id must be a UUID");
+
 /** A calendar date (YYYY-MM-DD); the due day, in the user's own calendar. */
 export const DueDateSchema = z.iso.date("Due date must be a valid date as YYYY-MM-DD");
 
@@ -51,6 +54,7 @@ export function priorityFromRank(rank: number): Priority {
  */
 export const taskFields = {
   id: field("id", z.uuid(), same<string>()),
+  listId: field("list_id", z.uuid(), same<string>()),
   title: field("title", z.string(), same<string>()),
   description: field("description", z.string(), same<string>()),
   completed: field("completed", z.boolean(), booleanCodec),
@@ -73,11 +77,14 @@ export const CreateTaskSchema = z
     priority: PrioritySchema.optional(),
     dueDate: DueDateSchema.nullable().optional(),
     completed: z.boolean().optional(),
+    listId: ListIdSchema.optional().meta({
+      description: "The list to put it in; the Inbox if absent",
+    }),
   })
   .meta({ id: "CreateTask" });
 export type CreateTaskInput = z.input<typeof CreateTaskSchema>;
 
-/** PATCH changes only what it is given; `dueDate: null` clears the due date. */
+/** PATCH changes only what it is given; `dueDate: null` clears the due date; `listId` moves it. */
 export const UpdateTaskSchema = z
   .strictObject({
     title: TitleSchema.optional(),
@@ -85,6 +92,7 @@ export const UpdateTaskSchema = z
     priority: PrioritySchema.optional(),
     dueDate: DueDateSchema.nullable().optional(),
     completed: z.boolean().optional(),
+    listId: ListIdSchema.optional().meta({ description: "Move the task to this list of yours" }),
   })
   .refine((value) => Object.keys(value).length > 0, {
     message: "Give at least one field to change",

@@ -13,9 +13,15 @@ describeApi("authentication", (ctx) => {
   it("every registered route except the public ones answers 401 to no token, a malformed one and an expired one", async () => {
     const routes = registeredRoutes(ctx().app);
     const guarded = routes.filter((route) => !route.public);
-    // Sanity: the table really holds the task routes, so an empty walk cannot pass.
+    // Sanity: the table really holds the task and list routes, so an empty walk cannot pass.
     expect(guarded.map((r) => r.url)).toEqual(
-      expect.arrayContaining(["/api/tasks", "/api/tasks/:id", "/api/me"]),
+      expect.arrayContaining([
+        "/api/tasks",
+        "/api/tasks/:id",
+        "/api/lists",
+        "/api/lists/:id",
+        "/api/me",
+      ]),
     );
     const expired = await expiredToken();
     const variants: Array<[string, Record<string, string>]> = [

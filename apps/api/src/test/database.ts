@@ -34,8 +34,11 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-/** A fresh, migrated database: a new SQLite file or a new PostgreSQL database. */
-export async function createTestDatabase(kind = testDatabaseKind()): Promise<TestDatabase> {
+/** A fresh database, migrated unless told not to: a new SQLite file or a new PostgreSQL database. */
+export async function createTestDatabase(
+  kind = testDatabaseKind(),
+  { migrate = true } = {},
+): Promise<TestDatabase> {
   let config: DatabaseConfig;
   let cleanup: () => Promise<void>;
   if (kind === "sqlite") {
@@ -48,7 +51,7 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
     cleanup = () => dropScratchPostgres(url);
   }
   const database = createDatabase(config, { poolSize: 5 });
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   return {
     config,
     database,

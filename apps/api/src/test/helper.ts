@@ -56,6 +56,7 @@ export function testConfig(database: TestDatabase, overrides: Partial<ApiConfig>
     logLevel: "info",
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: 5000,
+    maxListsPerUser: 100,
     ...overrides,
   };
 }

@@ -18,6 +18,7 @@ const SORT_COLUMNS = {
 
 interface ListValues {
   readonly userId: string;
+  readonly listId: string;
   readonly completed: number | boolean;
   readonly priority: number;
   readonly pattern: string;
@@ -44,7 +45,7 @@ function slotOf(parameter: unknown): Slot {
 /** What makes two list queries the same SQL: everything but the values. */
 function listShape(query: ListTasksQuery, position: CursorPosition | undefined): string {
   const cursor = position ? (position.value === null ? "null" : "value") : "none";
-  return `${query.sort}|${query.order}|${query.status}|${Boolean(query.priority)}|${Boolean(query.q)}|${cursor}`;
+  return `${query.sort}|${query.order}|${query.status}|${Boolean(query.listId)}|${Boolean(query.priority)}|${Boolean(query.q)}|${cursor}`;
 }
 
 /** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
@@ -102,6 +103,7 @@ export function createListQuery(database: Database) {
     const column = SORT_COLUMNS[sort];
     const m = marker as (name: keyof ListValues) => never;
     let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
+    if (query.listId) select = select.where("list_id", "=", m("listId"));
     if (query.status !== "all") select = select.where("completed", "=", m("completed"));
     if (query.priority) select = select.where("priority", "=", m("priority"));
     if (query.q) select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
@@ -132,6 +134,7 @@ export function createListQuery(database: Database) {
     const position = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
     const values: ListValues = {
       userId,
+      listId: query.listId ?? "",
       completed: bool(query.status === "completed"),
       priority: query.priority ? priorityRank(query.priority) : 0,
       pattern: query.q ? likePattern(query.q) : "",

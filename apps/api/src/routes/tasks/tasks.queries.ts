@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@todo/db";
 import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
-import { sql } from "kysely";
 import type { z } from "zod";
+import { inboxId, ownedListId } from "../lists/list-lookup.js";
+import { withUserLock } from "../user-lock.js";
 import { createListQuery } from "./tasks.list-query.js";
 import {
   priorityRank,
@@ -18,6 +19,9 @@ type CreateTask = z.output<typeof CreateTaskSchema>;
 type UpdateTask = z.output<typeof UpdateTaskSchema>;
 
 const COLUMNS = TASK_COLUMNS;
+
+/** Why a write did not happen: the task limit, a listId that is not the user's, a deleted user. */
+export type TaskRefusal = "limit" | "list-not-found" | "user-gone";
 
 /**
  * Every query is scoped by user_id: a task of someone else is, to the caller, a task that does
@@ -53,41 +57,43 @@ export function createTaskQueries(database: Database) {
     },
 
     /**
-     * Inserts a task unless the user already has `maxTasks`; undefined when they have. The count
-     * and the insert run in one transaction under a per-user lock, so parallel creates cannot
-     * overshoot the limit: on PostgreSQL a transaction-scoped advisory lock on the user id; on
-     * SQLite an immediate transaction, which takes the database's write lock at BEGIN (Kysely's
-     * SQLite driver also runs one connection, held for the whole callback, so it serialises this
-     * process; the write lock serialises the others: API workers, the web app).
+     * Inserts a task into `input.listId` or the Inbox, unless the user already has `maxTasks`.
+     * The count, the list lookup and the insert run in one transaction under the per-user lock
+     * (user-lock.ts), so parallel creates cannot overshoot the limit.
      */
     async create(
       userId: string,
       input: CreateTask,
       now: Date,
       maxTasks: number,
-    ): Promise<Task | undefined> {
+    ): Promise<Task | TaskRefusal> {
       const timestamp = now.toISOString();
       const description = input.description ?? "";
       const completed = input.completed ?? false;
-      const row: TaskRow = {
-        id: randomUUID(),
-        title: input.title,
-        description,
-        title_key: titleKey(input.title),
-        completed,
-        completed_at: completed ? timestamp : null,
-        priority: priorityRank(input.priority ?? "medium"),
-        due_date: input.dueDate ?? null,
-        created_at: timestamp,
-        updated_at: timestamp,
-      };
-      const insertWithinLimit = async (executor: typeof db): Promise<Task | undefined> => {
+      return withUserLock(database, userId, async (executor) => {
         const { total } = await executor
           .selectFrom("task")
           .select((eb) => eb.fn.countAll<number | string>().as("total"))
           .where("user_id", "=", userId)
           .executeTakeFirstOrThrow();
-        if (Number(total) >= maxTasks) return undefined;
+        if (Number(total) >= maxTasks) return "limit";
+        const listId = input.listId
+          ? await ownedListId(executor, userId, input.listId, kind === "postgres")
+          : await inboxId(executor, userId);
+        if (!listId) return input.listId ? "list-not-found" : "user-gone";
+        const row: TaskRow = {
+          id: randomUUID(),
+          list_id: listId,
+          title: input.title,
+          description,
+          title_key: titleKey(input.title),
+          completed,
+          completed_at: completed ? timestamp : null,
+          priority: priorityRank(input.priority ?? "medium"),
+          due_date: input.dueDate ?? null,
+          created_at: timestamp,
+          updated_at: timestamp,
+        };
         await executor
           .insertInto("task")
           .values({
@@ -98,33 +104,19 @@ export function createTaskQueries(database: Database) {
           })
           .execute();
         return toTask(row);
-      };
-      if (kind === "postgres") {
-        return db.transaction().execute(async (trx) => {
-          await sql`select pg_advisory_xact_lock(hashtext(${userId}))`.execute(trx);
-          return insertWithinLimit(trx);
-        });
-      }
-      return db.connection().execute(async (connection) => {
-        await sql`begin immediate`.execute(connection);
-        try {
-          const task = await insertWithinLimit(connection);
-          await sql`commit`.execute(connection);
-          return task;
-        } catch (error) {
-          await sql`rollback`.execute(connection).catch(() => {});
-          throw error;
-        }
       });
     },
 
-    /** Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes serialise. */
+    /**
+     * Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes
+     * serialise. A move (`listId`) checks the list is the user's and holds it until commit.
+     */
     async update(
       userId: string,
       id: string,
       changes: UpdateTask,
       now: Date,
-    ): Promise<Task | undefined> {
+    ): Promise<Task | "list-not-found" | undefined> {
       return db.transaction().execute(async (trx) => {
         let select = trx
           .selectFrom("task")
@@ -134,6 +126,10 @@ export function createTaskQueries(database: Database) {
         if (kind === "postgres") select = select.forUpdate();
         const current = await select.executeTakeFirst();
         if (!current) return undefined;
+        const listId = changes.listId
+          ? await ownedListId(trx, userId, changes.listId, kind === "postgres")
+          : current.list_id;
+        if (!listId) return "list-not-found";
         const title = changes.title ?? current.title;
         const description = changes.description ?? current.description;
         const wasCompleted = Boolean(current.completed);
@@ -141,6 +137,7 @@ export function createTaskQueries(database: Database) {
         const timestamp = now.toISOString();
         const next: TaskRow = {
           ...current,
+          list_id: listId,
           title,
           description,
           title_key: titleKey(title),
@@ -156,6 +153,7 @@ export function createTaskQueries(database: Database) {
         await trx
           .updateTable("task")
           .set({
+            list_id: listId,
             title: next.title,
             description: next.description,
             title_key: next.title_key,

@@ -13,11 +13,15 @@ import { z } from "zod";
 import { invalidToken, principalOf } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import type { ListQueries } from "../lists/lists.queries.js";
+import { refuseList } from "../lists/lists.refuse.js";
 import { monotonicNow } from "./clock.js";
 import type { TaskQueries } from "./tasks.queries.js";
 
 export interface TaskRoutesOptions {
   readonly queries: TaskQueries;
+  /** For a `listId` that is not the caller's: its owner, for the audit log only. */
+  readonly lists: Pick<ListQueries, "ownerOf" | "owns">;
   readonly maxTasksPerUser: number;
 }
 
@@ -47,7 +51,7 @@ async function refuse(request: FastifyRequest, queries: TaskQueries, id: string)
 }
 
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
-  const { queries, maxTasksPerUser } = options;
+  const { queries, lists, maxTasksPerUser } = options;
 
   app.get(
     "/api/tasks",
@@ -59,10 +63,19 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
           "Filters, search, sort and cursor pagination. Pass `nextCursor` back as `cursor`, with the same sort and order, for the next page.",
         security: SECURITY,
         querystring: ListTasksQuerySchema,
-        response: { 200: TaskPageSchema, ...problemResponses(400, 401, 429, 503) },
+        response: { 200: TaskPageSchema, ...problemResponses(400, 401, 404, 429, 503) },
       },
     },
-    async (request) => queries.list(principalOf(request).userId, request.query),
+    async (request) => {
+      const { userId } = principalOf(request);
+      const page = await queries.list(userId, request.query);
+      // A list that is not the caller's has no tasks of theirs: only an empty page needs a look.
+      const { listId } = request.query;
+      if (listId && page.items.length === 0 && !(await lists.owns(userId, listId))) {
+        return refuseList(request, lists.ownerOf, listId);
+      }
+      return page;
+    },
   );
 
   app.post(
@@ -73,7 +86,10 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         summary: "Create a task",
         security: SECURITY,
         body: CreateTaskSchema,
-        response: { 201: TaskSchema, ...problemResponses(400, 401, 409, 413, 415, 429, 503) },
+        response: {
+          201: TaskSchema,
+          ...problemResponses(400, 401, 404, 409, 413, 415, 429, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -82,14 +98,18 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       try {
         task = await queries.create(userId, request.body, monotonicNow(), maxTasksPerUser);
       } catch (error) {
-        // The token is still within its lifetime but its user has been deleted.
-        if (isForeignKeyViolation(error)) {
-          request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
-          throw invalidToken();
-        }
-        throw error;
+        if (isForeignKeyViolation(error)) task = "user-gone";
+        else throw error;
       }
-      if (!task) {
+      if (task === "user-gone") {
+        // The token is still within its lifetime but its user (and so its Inbox) has been deleted.
+        request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
+        throw invalidToken();
+      }
+      if (task === "list-not-found") {
+        return refuseList(request, lists.ownerOf, request.body.listId ?? "");
+      }
+      if (task === "limit") {
         throw new HttpProblem(
           409,
           "TASK_LIMIT_REACHED",
@@ -123,7 +143,8 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       schema: {
         tags: ["tasks"],
         summary: "Change some fields of one of your tasks",
-        description: "Only the fields given change. `completed` stamps or clears `completedAt`.",
+        description:
+          "Only the fields given change. `completed` stamps or clears `completedAt`; `listId` moves the task to another of your lists.",
         security: SECURITY,
         params: TaskIdParamsSchema,
         body: UpdateTaskSchema,
@@ -133,6 +154,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     async (request) => {
       const { userId } = principalOf(request);
       const task = await queries.update(userId, request.params.id, request.body, monotonicNow());
+      if (task === "list-not-found") {
+        return refuseList(request, lists.ownerOf, request.body.listId ?? "");
+      }
       return task ?? refuse(request, queries, request.params.id);
     },
   );

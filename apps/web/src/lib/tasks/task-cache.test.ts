@@ -12,12 +12,14 @@ import {
 import { type TaskListFilters, taskKeys } from "./task-keys";
 import { compareTasks, matchesFilters, updatedTask } from "./task-order";
 
+const INBOX = "00000000-0000-4000-8000-00000000000a";
 let serial = 0;
 function task(fields: Partial<Task> = {}): Task {
   serial++;
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, serial)).toISOString();
   return {
     id: `00000000-0000-4000-8000-${String(serial).padStart(12, "0")}`,
+    listId: INBOX,
     title: `Task ${serial}`,
     description: "",
     completed: false,

@@ -2,6 +2,8 @@ import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/tasks";
 
 /** What a list shows: every list query of GET /api/tasks except the page (limit, cursor). */
 export interface TaskListFilters {
+  /** The list whose tasks these are (GET /api/tasks?listId=); every list's when absent. */
+  readonly listId?: string;
   readonly status: TaskStatus;
   readonly sort: TaskSort;
   readonly order: SortOrder;

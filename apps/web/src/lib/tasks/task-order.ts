@@ -10,6 +10,7 @@ import type { TaskListFilters } from "./task-keys";
 
 /** Whether the API would return this task for these filters (GET /api/tasks). */
 export function matchesFilters(task: Task, filters: TaskListFilters): boolean {
+  if (filters.listId !== undefined && task.listId !== filters.listId) return false;
   if (filters.status === "completed" && !task.completed) return false;
   if (filters.status === "pending" && task.completed) return false;
   if (filters.priority && task.priority !== filters.priority) return false;
@@ -48,11 +49,15 @@ export function compareTasks(a: Task, b: Task, sort: TaskSort, order: SortOrder)
   return (a.id < b.id ? -1 : 1) * direction;
 }
 
-/** The task as the API will most likely return it, shown while the request is under way. */
+/**
+ * The task as the API will most likely return it, shown while the request is under way. The page
+ * always names the list (the selected one), so the draft lands where the task will.
+ */
 export function draftTask(input: CreateTaskInput, now = new Date()): Task {
   const at = now.toISOString();
   return {
     id: `pending-${crypto.randomUUID()}`,
+    listId: input.listId ?? "",
     title: input.title.trim(),
     description: input.description ?? "",
     completed: input.completed ?? false,
@@ -73,6 +78,7 @@ export function updatedTask(task: Task, changes: UpdateTaskInput, now = new Date
   const completed = changes.completed ?? task.completed;
   return {
     ...task,
+    listId: changes.listId ?? task.listId,
     title: changes.title?.trim() ?? task.title,
     description: changes.description ?? task.description,
     priority: changes.priority ?? task.priority,

@@ -1,0 +1,63 @@
+import type { ListTable } from "@todo/db";
+import { columnsOf, listFields, rowMapper, type TaskList } from "@todo/tasks";
+import { HttpProblem } from "../../infra/problem.js";
+
+/** What the API reads of a list: the columns of its fields (listFields in @todo/tasks). */
+export const LIST_COLUMNS = columnsOf(listFields);
+
+export type ListRow = Omit<ListTable, "user_id"> & {
+  /** count(*): a number on SQLite, a bigint as text on PostgreSQL. */
+  open_task_count: number | string | bigint;
+  task_count: number | string | bigint;
+};
+
+const toEntity = rowMapper(listFields);
+
+export function toList(row: ListRow): TaskList {
+  return {
+    ...toEntity(row),
+    openTaskCount: Number(row.open_task_count),
+    taskCount: Number(row.task_count),
+  };
+}
+
+export function listNotFound(): HttpProblem {
+  // The same bytes whether the list never existed or belongs to another user, and whether it was
+  // named in the path or as a task's listId.
+  return new HttpProblem(404, "LIST_NOT_FOUND", "No list with this id.");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function invalidCursor(): HttpProblem {
+  return new HttpProblem(400, "INVALID_CURSOR", "The cursor is not valid for this list and sort.", {
+    errors: [{ path: "querystring.cursor", message: "Invalid cursor", code: "invalid_cursor" }],
+  });
+}
+
+export interface ListCursor {
+  readonly position: number;
+  readonly id: string;
+}
+
+/** Opaque to clients: the last list's place and id (keyset pagination, like the tasks' cursor). */
+export function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify(["lists", cursor.position, cursor.id])).toString("base64url");
+}
+
+export function decodeListCursor(raw: string): ListCursor {
+  let parsed: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
+    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
+  const [kind, position, id] = parsed as unknown[];
+  if (kind !== "lists" || typeof id !== "string" || !UUID.test(id)) throw invalidCursor();
+  if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 0) {
+    throw invalidCursor();
+  }
+  return { position, id };
+}

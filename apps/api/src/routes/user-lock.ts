@@ -1,0 +1,36 @@
+import type { Database } from "@todo/db";
+import { type Kysely, sql } from "kysely";
+
+type Executor = Kysely<Database["db"] extends Kysely<infer S> ? S : never>;
+
+/**
+ * Runs `work` in one transaction under a per-user lock, so one user's writes that check a limit or
+ * renumber positions cannot interleave: on PostgreSQL a transaction-scoped advisory lock on the
+ * user id; on SQLite an immediate transaction, which takes the database's write lock at BEGIN
+ * (Kysely's SQLite driver also runs one connection, held for the whole callback, so it serialises
+ * this process; the write lock serialises the others: API workers, the web app).
+ */
+export function withUserLock<T>(
+  database: Database,
+  userId: string,
+  work: (executor: Executor) => Promise<T>,
+): Promise<T> {
+  const { db, kind } = database;
+  if (kind === "postgres") {
+    return db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${userId}))`.execute(trx);
+      return work(trx);
+    });
+  }
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => {});
+      throw error;
+    }
+  });
+}
