@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, signUp, test } from "./support/fixtures";
+import { API_URL } from "./support/services";
 
 // The whole tasks page without the mouse: every step below is a key press (page.keyboard).
 const list = (page: Page) => page.getByRole("list", { name: "Tasks" });
@@ -62,6 +63,7 @@ test("the tasks page works from the keyboard alone", async ({ page }) => {
   await page.keyboard.type(" and bread");
   await keys(page, "Enter");
   await expect(item(page, "Buy milk and bread")).toBeFocused();
+  await settled();
   // Enter on a task edits it too; Escape cancels.
   await keys(page, "Enter");
   await expect(editor).toBeFocused();
@@ -94,6 +96,8 @@ test("the tasks page works from the keyboard alone", async ({ page }) => {
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toBeVisible();
   await expect(help.getByText("Delete the task")).toBeVisible();
+  await expect(help.locator("kbd", { hasText: "Space" })).toBeVisible();
+  await expect(help.getByText("Down arrow")).toBeAttached();
   const close = help.getByRole("button", { name: "Close" });
   await expect(close).toBeFocused();
   await keys(page, "Tab");
@@ -140,4 +144,31 @@ test("the shortcuts are listed behind a button too, and the dialog gives focus b
   await keys(page, "Enter");
   await expect(help).toBeHidden();
   await expect(open).toBeFocused();
+});
+
+test("a task focused before the API confirms it keeps focus when the saved task replaces it", async ({
+  page,
+}) => {
+  await signUp(page);
+  // The new task's POST is answered only when the test says so: until then it is a draft.
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`${API_URL}/api/tasks`, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.goto("/tasks");
+  await expect(page.getByText("Nothing to do yet")).toBeVisible();
+  await keys(page, "n");
+  await page.keyboard.type("Draft first");
+  await keys(page, "Enter", "Tab", "Tab", "j");
+  await expect(item(page, "Draft first")).toHaveClass(/pending/);
+  await expect(item(page, "Draft first")).toBeFocused();
+  release();
+  await expect(item(page, "Draft first")).not.toHaveClass(/pending/);
+  await expect(item(page, "Draft first")).toBeFocused();
 });

@@ -53,7 +53,7 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
             <dt>
               {shortcut.keys.map((key) => {
                 const label = keyLabel(key);
-                if (label.spoken === label.shown) return <kbd key={key}>{key}</kbd>;
+                if (label.spoken === label.shown) return <kbd key={key}>{label.shown}</kbd>;
                 return (
                   <kbd key={key}>
                     <span aria-hidden="true">{label.shown}</span>

@@ -26,7 +26,6 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
   const [search, setSearch] = useState("");
   const query = useDebounced(search.trim(), 250);
   const [notice, setNotice] = useState("");
-  const keys = useTaskShortcuts();
 
   const listFilters = useMemo<TaskListFilters>(
     () => ({
@@ -69,6 +68,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
   };
 
   const tasks = list.data;
+  const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
   const showLoadError = list.isError && tasks === undefined;
   const signedOut = list.error instanceof SignedOutError;
   const filtered = query !== "" || filters.status !== "all" || filters.priority !== "";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { type KeyTarget, type ShortcutAction, shortcutFor } from "./shortcuts";
 
 /**
@@ -9,15 +9,33 @@ import { type KeyTarget, type ShortcutAction, shortcutFor } from "./shortcuts";
  * `data-task-id` marks a task of the list (one of them is in the tab order: a roving tabindex),
  * `data-shortcut="<action>"` the control an action presses or focuses (inside the task for
  * complete, edit and delete). A shortcut does exactly what pressing that control does.
+ *
+ * `listKey` changes whenever the list's tasks do (their ids, in order): a task the user had focused
+ * may have been replaced (a draft by the saved task) or removed, and focus then stays in its place.
  */
-export function useTaskShortcuts() {
+export function useTaskShortcuts(listKey: string) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const lastFocused = useRef<{ element: Element; index: number } | null>(null);
+
+  useEffect(() => {
+    const last = lastFocused.current;
+    if (!last || listKey === "") return;
+    const frame = requestAnimationFrame(() => {
+      if (!last.element.isConnected && focusIsLost()) focusTaskAt(last.index);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [listKey]);
 
   useEffect(() => {
     const onFocusIn = (event: FocusEvent) => {
-      const id = taskOf(event.target)?.dataset.taskId;
+      const task = taskOf(event.target);
+      const id = task?.dataset.taskId;
       if (id) setActiveId(id);
+      lastFocused.current =
+        task && event.target instanceof Element
+          ? { element: event.target, index: tasks().indexOf(task) }
+          : null;
     };
     const onKeyDown = (event: KeyboardEvent) => {
       // A dialog (this page's help, or any other) has its own keys.
@@ -97,16 +115,27 @@ function keepFocusNear(task: HTMLElement): void {
   const index = tasks().indexOf(task);
   let frames = 0;
   const check = () => {
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body) {
-      const all = tasks();
-      const same = all.find((t) => t.dataset.taskId === id);
-      (same ?? all[Math.min(index, all.length - 1)])?.focus();
+    if (focusIsLost()) {
+      const same = tasks().find((t) => t.dataset.taskId === id);
+      if (same) same.focus();
+      else focusTaskAt(index);
       return;
     }
-    if (taskOf(focused)?.dataset.taskId === id && ++frames < 30) requestAnimationFrame(check);
+    if (taskOf(document.activeElement)?.dataset.taskId === id && ++frames < 30) {
+      requestAnimationFrame(check);
+    }
   };
   requestAnimationFrame(check);
+}
+
+/** Focus fell back to the page's start because the focused element went away. */
+function focusIsLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
+
+function focusTaskAt(index: number): void {
+  const all = tasks();
+  all[Math.min(index, all.length - 1)]?.focus();
 }
 
 function taskOf(target: EventTarget | null): HTMLElement | null {
