@@ -33,6 +33,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Reads the web app's production build: run after `npm run build:web`, as `npm test` does.
+          name: "web-build",
+          include: ["scripts/**/*.test.mjs"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "api-sqlite",
           include: ["apps/api/src/**/*.test.ts"],
           env: { TEST_DATABASE: "sqlite" },

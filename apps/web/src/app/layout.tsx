@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SessionFollower } from "@/components/session-follower";
 import { SignOutButton } from "@/components/sign-out-button";
+import { ThemeSwitcher } from "@/components/theme-switcher";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { currentSession } from "@/server/session";
 import "./globals.css";
 
@@ -13,10 +16,13 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();
+  // Rendered on the server from the visitor's cookie: the first paint is already in their theme,
+  // with no inline script under the nonce-based policy (decision 0014).
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>
-        <a className="sr-only" href="#main">
+        <a className="sr-only skip-link" href="#main">
           Skip to content
         </a>
         <header className="site-header">
@@ -44,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </>
               )}
             </nav>
+            <ThemeSwitcher initial={theme} />
           </div>
         </header>
         <main id="main">{children}</main>

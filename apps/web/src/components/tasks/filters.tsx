@@ -38,6 +38,7 @@ export function FilterBar({ filters, search, onSearch, onChange }: Props) {
           type="search"
           placeholder="Search title and description"
           value={search}
+          data-shortcut="search"
           maxLength={200}
           onChange={(e) => onSearch(e.target.value)}
         />

@@ -63,6 +63,7 @@ export function NewTaskForm({
           type="text"
           placeholder="What needs doing?"
           value={draft.title}
+          data-shortcut="new"
           maxLength={TITLE_MAX_LENGTH}
           onChange={(e) => set("title", e.target.value)}
           disabled={!hydrated}

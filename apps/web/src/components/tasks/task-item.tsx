@@ -14,13 +14,15 @@ import { PrioritySelect } from "./priority-select";
 interface Props {
   task: Task;
   pending: boolean;
+  /** In the tab order; the keyboard moves between tasks (use-task-shortcuts.ts). */
+  active: boolean;
   onUpdate: (task: Task, changes: UpdateTaskInput) => void;
   onDelete: (task: Task) => void;
 }
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
 
-export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
+export function TaskItem({ task, pending, active, onUpdate, onDelete }: Props) {
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   const due = dueState(task.dueDate, task.completed);
@@ -52,11 +54,14 @@ export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
     <li
       className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}`}
       aria-busy={pending}
+      data-task-id={task.id}
+      tabIndex={active ? 0 : -1}
     >
       <input
         type="checkbox"
         checked={task.completed}
         disabled={pending}
+        data-shortcut="complete"
         onChange={() => onUpdate(task, { completed: !task.completed })}
         aria-label={`${task.completed ? "Reopen" : "Complete"} "${task.title}"`}
       />
@@ -82,6 +87,7 @@ export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
             type="button"
             className="task-title"
             disabled={pending}
+            data-shortcut="edit"
             onClick={() => setEditingTitle(true)}
             title="Click to edit"
           >
@@ -120,6 +126,7 @@ export function TaskItem({ task, pending, onUpdate, onDelete }: Props) {
           type="button"
           className="ghost"
           disabled={pending}
+          data-shortcut="delete"
           onClick={() => onDelete(task)}
           aria-label={`Delete "${task.title}"`}
         >

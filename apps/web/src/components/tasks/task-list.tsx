@@ -16,6 +16,8 @@ interface Props {
   onLoadMore: () => void;
   onUpdate: (task: Task, changes: UpdateTaskInput) => void;
   onDelete: (task: Task) => void;
+  /** The task in the tab order (roving tabindex); the first one when it is not in the list. */
+  activeId: string | null;
 }
 
 /** The list's states: loading, could not load, empty, the tasks, and "load more". */
@@ -50,6 +52,7 @@ export function TaskList({ tasks, loadError, busy, filtered, hasMore, loadingMor
       </div>
     );
   }
+  const activeId = tasks.some((t) => t.id === on.activeId) ? on.activeId : tasks[0]?.id;
   return (
     <>
       <ul className="task-list" aria-label="Tasks" aria-busy={busy}>
@@ -58,6 +61,7 @@ export function TaskList({ tasks, loadError, busy, filtered, hasMore, loadingMor
             key={task.id}
             task={task}
             pending={on.isPending(task)}
+            active={task.id === activeId}
             onUpdate={on.onUpdate}
             onDelete={on.onDelete}
           />

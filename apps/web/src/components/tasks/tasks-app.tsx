@@ -9,11 +9,13 @@ import { isDraft } from "@/lib/tasks/task-order";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskList } from "@/lib/tasks/use-task-list";
+import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useApiClient } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { FilterBar, type Filters } from "./filters";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
+import { ShortcutHelp } from "./shortcut-help";
 import { TaskList } from "./task-list";
 
 const INITIAL_FILTERS: Filters = { status: "all", priority: "", sort: "created", order: "desc" };
@@ -66,6 +68,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
   };
 
   const tasks = list.data;
+  const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
   const showLoadError = list.isError && tasks === undefined;
   const signedOut = list.error instanceof SignedOutError;
   const filtered = query !== "" || filters.status !== "all" || filters.priority !== "";
@@ -78,6 +81,9 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
             {tasks.length === 0 ? "" : `${tasks.length}${list.hasNextPage ? "+" : ""} shown`}
           </span>
         )}
+        <button type="button" className="ghost" aria-keyshortcuts="?" onClick={keys.openHelp}>
+          Keyboard shortcuts
+        </button>
       </div>
       <NewTaskForm onCreate={create} />
       <FilterBar filters={filters} search={search} onSearch={setSearch} onChange={setFilters} />
@@ -103,15 +109,17 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
         onLoadMore={() => void loadMore()}
         onUpdate={update}
         onDelete={deletion.remove}
+        activeId={keys.activeId}
       />
       {deletion.undoable && (
         <div className="toast" role="status">
           <span>Deleted “{deletion.undoable.title}”</span>
-          <button type="button" onClick={deletion.undo}>
+          <button type="button" data-shortcut="undo" onClick={deletion.undo}>
             Undo
           </button>
         </div>
       )}
+      <ShortcutHelp open={keys.helpOpen} onClose={keys.closeHelp} />
     </div>
   );
 }
