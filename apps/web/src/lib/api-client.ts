@@ -1,12 +1,18 @@
 import {
+  type CreateListInput,
   type CreateTaskInput,
+  type ListPage,
+  ListPageSchema,
+  ListSchema,
   type ListTasksQueryInput,
   type Problem,
   ProblemSchema,
   type Task,
+  type TaskList,
   type TaskPage,
   TaskPageSchema,
   TaskSchema,
+  type UpdateListInput,
   type UpdateTaskInput,
 } from "@todo/tasks";
 import type { z } from "zod";
@@ -36,7 +42,7 @@ export interface ApiClientOptions {
   readonly fetch?: typeof fetch;
 }
 
-function toQuery(query: ListTasksQueryInput): string {
+function toQuery(query: ListTasksQueryInput | { cursor?: string }): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
@@ -132,6 +138,18 @@ export function createApiClient(options: ApiClientOptions) {
       ),
     deleteTask: (id: string): Promise<undefined> =>
       request(`/api/tasks/${encodeURIComponent(id)}`, { method: "DELETE", keepalive: true }, null),
+    listLists: (cursor?: string): Promise<ListPage> =>
+      request(`/api/lists${toQuery({ cursor })}`, { method: "GET" }, ListPageSchema),
+    createList: (input: CreateListInput): Promise<TaskList> =>
+      request("/api/lists", { method: "POST", body: JSON.stringify(input) }, ListSchema),
+    updateList: (id: string, changes: UpdateListInput): Promise<TaskList> =>
+      request(
+        `/api/lists/${encodeURIComponent(id)}`,
+        { method: "PATCH", body: JSON.stringify(changes) },
+        ListSchema,
+      ),
+    deleteList: (id: string): Promise<undefined> =>
+      request(`/api/lists/${encodeURIComponent(id)}`, { method: "DELETE" }, null),
   };
 }
 

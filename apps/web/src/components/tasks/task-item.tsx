@@ -4,6 +4,7 @@ import {
   DESCRIPTION_MAX_LENGTH,
   type Priority,
   type Task,
+  type TaskList,
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
 } from "@todo/tasks";
@@ -13,6 +14,7 @@ import { PrioritySelect } from "./priority-select";
 
 interface Props {
   task: Task;
+  lists: readonly TaskList[];
   pending: boolean;
   /** In the tab order; the keyboard moves between tasks (use-task-shortcuts.ts). */
   active: boolean;
@@ -22,7 +24,7 @@ interface Props {
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
 
-export function TaskItem({ task, pending, active, onUpdate, onDelete }: Props) {
+export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: Props) {
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   const due = dueState(task.dueDate, task.completed);
@@ -42,7 +44,9 @@ export function TaskItem({ task, pending, active, onUpdate, onDelete }: Props) {
     const description = String(form.get("description") ?? "");
     const priority = String(form.get("priority")) as Priority;
     const dueDate = String(form.get("dueDate") ?? "") || null;
+    const listId = String(form.get("listId") ?? task.listId);
     const changes: UpdateTaskInput = {};
+    if (listId !== task.listId) changes.listId = listId;
     if (description !== task.description) changes.description = description;
     if (priority !== task.priority) changes.priority = priority;
     if (dueDate !== task.dueDate) changes.dueDate = dueDate;
@@ -161,6 +165,18 @@ export function TaskItem({ task, pending, active, onUpdate, onDelete }: Props) {
               defaultValue={task.dueDate ?? ""}
             />
           </div>
+          {lists.length > 1 && (
+            <div>
+              <label htmlFor={`list-${task.id}`}>List</label>
+              <select id={`list-${task.id}`} name="listId" defaultValue={task.listId}>
+                {lists.map((list) => (
+                  <option key={list.id} value={list.id}>
+                    {list.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div className="buttons">
             <button type="submit">Save</button>
             <button type="button" className="secondary" onClick={() => setEditing(false)}>

@@ -1,10 +1,12 @@
 "use client";
 
-import type { Task, UpdateTaskInput } from "@todo/tasks";
+import type { TaskList as List, Task, UpdateTaskInput } from "@todo/tasks";
 import { TaskItem } from "./task-item";
 
 interface Props {
   tasks: Task[] | undefined;
+  /** Where a task can be moved (its editor offers them). */
+  lists: readonly List[];
   /** The list could not be loaded (and there is nothing to show instead). */
   loadError: string | null;
   busy: boolean;
@@ -21,7 +23,16 @@ interface Props {
 }
 
 /** The list's states: loading, could not load, empty, the tasks, and "load more". */
-export function TaskList({ tasks, loadError, busy, filtered, hasMore, loadingMore, ...on }: Props) {
+export function TaskList({
+  tasks,
+  lists,
+  loadError,
+  busy,
+  filtered,
+  hasMore,
+  loadingMore,
+  ...on
+}: Props) {
   if (loadError !== null) {
     return (
       <div className="alert error" role="alert">
@@ -60,6 +71,7 @@ export function TaskList({ tasks, loadError, busy, filtered, hasMore, loadingMor
           <TaskItem
             key={task.id}
             task={task}
+            lists={lists}
             pending={on.isPending(task)}
             active={task.id === activeId}
             onUpdate={on.onUpdate}

@@ -1,18 +1,22 @@
 "use client";
 
 import { useMutationState } from "@tanstack/react-query";
-import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/tasks";
+import type { CreateTaskInput, TaskList as List, Task, UpdateTaskInput } from "@todo/tasks";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { SignedOutError } from "@/lib/access-token";
 import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
+import { useListChanges, useLists } from "@/lib/tasks/use-lists";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskList } from "@/lib/tasks/use-task-list";
 import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useApiClient } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { FilterBar, type Filters } from "./filters";
+import { ListHeader } from "./list-header";
+import { ListNav, listHref } from "./list-nav";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
@@ -26,24 +30,38 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
   const [search, setSearch] = useState("");
   const query = useDebounced(search.trim(), 250);
   const [notice, setNotice] = useState("");
+  const report = useCallback(
+    (what: string, error: unknown) => setNotice(`${what}: ${describeError(error)}`),
+    [],
+  );
+
+  // The selected list is in the URL (?list=<id>), so a reload or a shared link keeps it; an
+  // unknown id (deleted, or never the user's) shows the Inbox.
+  const requested = useSearchParams().get("list");
+  const lists = useLists(api);
+  const listChanges = useListChanges(api, report);
+  const selected =
+    lists.data?.find((list) => list.id === requested) ?? lists.data?.find((l) => l.isInbox);
+  const [focusId, setFocusId] = useState<string>();
+  const select = (list: List) => {
+    setNotice("");
+    window.history.pushState(null, "", listHref(list));
+  };
 
   const listFilters = useMemo<TaskListFilters>(
     () => ({
+      ...(selected && { listId: selected.id }),
       status: filters.status,
       sort: filters.sort,
       order: filters.order,
       ...(filters.priority && { priority: filters.priority }),
       ...(query && { q: query }),
     }),
-    [filters, query],
-  );
-  const report = useCallback(
-    (what: string, error: unknown) => setNotice(`${what}: ${describeError(error)}`),
-    [],
+    [selected, filters, query],
   );
   const changes = useTaskChanges(api, report);
   const deletion = useDeleteWithUndo(changes.remove.mutate);
-  const list = useTaskList(api, listFilters, deletion.hidden);
+  const list = useTaskList(api, listFilters, deletion.hidden, selected !== undefined);
   const updating = useMutationState({
     filters: { mutationKey: taskMutationKeys.update, status: "pending" },
     select: (mutation) => (mutation.state.variables as { task: Task } | undefined)?.task.id,
@@ -51,7 +69,7 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
 
   const create = async (input: CreateTaskInput): Promise<boolean> => {
     setNotice("");
-    return changes.create.mutateAsync(input).then(
+    return changes.create.mutateAsync({ ...input, listId: selected?.id }).then(
       () => true,
       () => false,
     );
@@ -66,51 +84,106 @@ export function TasksApp({ apiUrl }: { apiUrl: string }) {
       setNotice(describeError(result.error));
     }
   };
+  const createList = async (name: string): Promise<boolean> => {
+    setNotice("");
+    const created = await listChanges.create.mutateAsync(name).catch(() => undefined);
+    if (!created) return false;
+    select(created);
+    setFocusId(created.id);
+    return true;
+  };
+  const deleteList = (doomed: List) => {
+    setNotice("");
+    listChanges.remove.mutate(doomed, {
+      onSuccess: () => {
+        const inbox = lists.data?.find((l) => l.isInbox);
+        if (inbox && doomed.id === selected?.id) select(inbox);
+        // Focus lands on the Inbox in the navigation, not on the body.
+        if (inbox) setFocusId(inbox.id);
+      },
+    });
+  };
 
   const tasks = list.data;
   const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
+  // A failed reload keeps what is on screen; only a first load that failed is an error here.
   const showLoadError = list.isError && tasks === undefined;
-  const signedOut = list.error instanceof SignedOutError;
+  const listsLoadError = lists.isError && lists.data === undefined;
+  const signedOut = list.error instanceof SignedOutError || lists.error instanceof SignedOutError;
   const filtered = query !== "" || filters.status !== "all" || filters.priority !== "";
+  const shown =
+    tasks === undefined || list.isFetching || tasks.length === 0
+      ? ""
+      : `${tasks.length}${list.hasNextPage ? "+" : ""} shown`;
+  const shortcutsButton = (
+    <button type="button" className="ghost" aria-keyshortcuts="?" onClick={keys.openHelp}>
+      Keyboard shortcuts
+    </button>
+  );
   return (
-    <div>
-      <div className="tasks-header">
-        <h1>Tasks</h1>
-        {tasks !== undefined && !list.isFetching && (
-          <span className="counts" aria-live="polite">
-            {tasks.length === 0 ? "" : `${tasks.length}${list.hasNextPage ? "+" : ""} shown`}
-          </span>
-        )}
-        <button type="button" className="ghost" aria-keyshortcuts="?" onClick={keys.openHelp}>
-          Keyboard shortcuts
-        </button>
-      </div>
-      <NewTaskForm onCreate={create} />
-      <FilterBar filters={filters} search={search} onSearch={setSearch} onChange={setFilters} />
-      <div aria-live="assertive">
-        {notice && (
-          <div className="alert error" role="alert">
-            {notice}{" "}
-            <button type="button" className="ghost" onClick={() => setNotice("")}>
-              Dismiss
-            </button>
+    <div className="tasks-layout">
+      <ListNav
+        lists={lists.data}
+        selectedId={selected?.id}
+        focusId={focusId}
+        onSelect={select}
+        onCreate={createList}
+      />
+      <div className="tasks-main">
+        {selected ? (
+          <ListHeader
+            key={selected.id}
+            list={selected}
+            total={lists.data?.length ?? 1}
+            shown={shown}
+            onRename={(l, name) => listChanges.change.mutate({ list: l, name })}
+            onMove={(l, position) => listChanges.change.mutate({ list: l, position })}
+            onDelete={deleteList}
+          >
+            {shortcutsButton}
+          </ListHeader>
+        ) : (
+          <div className="tasks-header">
+            <h1>Tasks</h1>
+            {shortcutsButton}
           </div>
         )}
+        <NewTaskForm onCreate={create} />
+        <FilterBar filters={filters} search={search} onSearch={setSearch} onChange={setFilters} />
+        <div aria-live="assertive">
+          {notice && (
+            <div className="alert error" role="alert">
+              {notice}{" "}
+              <button type="button" className="ghost" onClick={() => setNotice("")}>
+                Dismiss
+              </button>
+            </div>
+          )}
+        </div>
+        <TaskList
+          tasks={signedOut ? undefined : tasks}
+          lists={lists.data ?? []}
+          loadError={
+            signedOut
+              ? null
+              : listsLoadError
+                ? describeError(lists.error)
+                : showLoadError
+                  ? describeError(list.error)
+                  : null
+          }
+          busy={list.isFetching && !list.isFetchingNextPage}
+          filtered={filtered}
+          hasMore={list.hasNextPage}
+          loadingMore={list.isFetchingNextPage}
+          isPending={(task) => isDraft(task) || updating.includes(task.id)}
+          onRetry={() => void (listsLoadError ? lists.refetch() : list.refetch())}
+          onLoadMore={() => void loadMore()}
+          onUpdate={update}
+          onDelete={deletion.remove}
+          activeId={keys.activeId}
+        />
       </div>
-      <TaskList
-        tasks={signedOut ? undefined : tasks}
-        loadError={showLoadError && !signedOut ? describeError(list.error) : null}
-        busy={list.isFetching && !list.isFetchingNextPage}
-        filtered={filtered}
-        hasMore={list.hasNextPage}
-        loadingMore={list.isFetchingNextPage}
-        isPending={(task) => isDraft(task) || updating.includes(task.id)}
-        onRetry={() => void list.refetch()}
-        onLoadMore={() => void loadMore()}
-        onUpdate={update}
-        onDelete={deletion.remove}
-        activeId={keys.activeId}
-      />
       {deletion.undoable && (
         <div className="toast" role="status">
           <span>Deleted “{deletion.undoable.title}”</span>

@@ -25,6 +25,14 @@ export const taskKeys = {
   mutations: () => [...taskKeys.all, "change"] as const,
 };
 
+/**
+ * The user's lists (GET /api/lists, every page): one cache entry, small, reloaded after every
+ * change to tasks or lists so that the counts agree with the API.
+ */
+export const listKeys = {
+  all: ["lists"] as const,
+};
+
 /** The filters a list key was made with, or undefined for a key that is not a list's. */
 export function filtersOfKey(key: readonly unknown[]): TaskListFilters | undefined {
   const [root, kind, filters] = key;

@@ -4,8 +4,9 @@ import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-q
 import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/tasks";
 import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
+import { moveCounts } from "./list-cache";
 import { dropTask, putTask } from "./task-cache";
-import { taskKeys } from "./task-keys";
+import { listKeys, taskKeys } from "./task-keys";
 import { draftTask, updatedTask } from "./task-order";
 
 export interface TaskUpdate {
@@ -28,11 +29,13 @@ const cancelLists = (queryClient: QueryClient) =>
 
 /**
  * Once the last change has settled, every list is loaded again so that it agrees with the API
- * (pages and counts included). Runs in `onSettled`, while this change still counts as pending.
+ * (pages and counts included), and so are the user's lists and their counts. Runs in
+ * `onSettled`, while this change still counts as pending.
  */
 function reloadWhenLastSettles(queryClient: QueryClient): void {
   if (queryClient.isMutating({ mutationKey: taskKeys.mutations() }) > 1) return;
   void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: listKeys.all });
 }
 
 /**
@@ -53,11 +56,15 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       await cancelLists(queryClient);
       const draft = draftTask(input);
       putTask(queryClient, draft);
+      moveCounts(queryClient, undefined, draft);
       return { draft };
     },
     onSuccess: (task, _input, context) => putTask(queryClient, task, context.draft.id),
     onError: (error, _input, context) => {
-      if (context) dropTask(queryClient, context.draft.id);
+      if (context) {
+        dropTask(queryClient, context.draft.id);
+        moveCounts(queryClient, context.draft, undefined);
+      }
       failed("The task was not added", error);
     },
     onSettled: settled,
@@ -68,11 +75,16 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     mutationFn: ({ task, changes }: TaskUpdate) => api.updateTask(task.id, changes),
     onMutate: async ({ task, changes }) => {
       await cancelLists(queryClient);
-      putTask(queryClient, updatedTask(task, changes));
+      const next = updatedTask(task, changes);
+      putTask(queryClient, next);
+      // A move or a completion changes the counts of the lists it touches.
+      moveCounts(queryClient, task, next);
+      return { next };
     },
     onSuccess: (task) => putTask(queryClient, task),
-    onError: (error, { task }) => {
+    onError: (error, { task }, context) => {
       putTask(queryClient, task);
+      if (context) moveCounts(queryClient, context.next, task);
       failed("The change was not saved", error);
     },
     onSettled: settled,
@@ -84,9 +96,11 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     onMutate: async (task) => {
       await cancelLists(queryClient);
       dropTask(queryClient, task.id);
+      moveCounts(queryClient, task, undefined);
     },
     onError: (error, task) => {
       putTask(queryClient, task);
+      moveCounts(queryClient, undefined, task);
       failed("The task was not deleted", error);
     },
     onSettled: settled,

@@ -11,9 +11,15 @@ const PAGE_SIZE = 20;
 
 /**
  * One list of tasks, page by page ("load more" asks for the next cursor). `hidden` tasks are
- * left out whatever the API says (a deletion waiting out its undo period).
+ * left out whatever the API says (a deletion waiting out its undo period). Nothing is asked
+ * while `enabled` is false (the page does not know yet which list it shows).
  */
-export function useTaskList(api: ApiClient, filters: TaskListFilters, hidden: ReadonlySet<string>) {
+export function useTaskList(
+  api: ApiClient,
+  filters: TaskListFilters,
+  hidden: ReadonlySet<string>,
+  enabled = true,
+) {
   const queryClient = useQueryClient();
   const select = useCallback(
     (data: TaskPages): Task[] =>
@@ -32,6 +38,7 @@ export function useTaskList(api: ApiClient, filters: TaskListFilters, hidden: Re
     },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    enabled,
     // Another filter keeps the current list on screen (marked busy) until its own arrives.
     placeholderData: keepPreviousData,
     select,

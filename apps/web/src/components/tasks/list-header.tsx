@@ -1,0 +1,126 @@
+"use client";
+
+import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/tasks";
+import { type ReactNode, type SubmitEvent, useRef, useState } from "react";
+
+interface Props {
+  list: TaskList;
+  /** How many lists there are, to know whether it can move down. */
+  total: number;
+  shown: string;
+  onRename: (list: TaskList, name: string) => void;
+  onMove: (list: TaskList, position: number) => void;
+  onDelete: (list: TaskList) => void;
+  /** Page-wide actions shown beside the name (the keyboard help). */
+  children?: ReactNode;
+}
+
+const tasksWord = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
+
+/** The selected list's name and what can be done to it: rename, move up or down, delete. */
+export function ListHeader({ list, total, shown, onRename, onMove, onDelete, children }: Props) {
+  const [renaming, setRenaming] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+
+  function rename(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+    setRenaming(false);
+    if (name && name !== list.name) onRename(list, name);
+    queueMicrotask(() => renameButton.current?.focus());
+  }
+
+  return (
+    <>
+      <div className="tasks-header">
+        {renaming ? (
+          <form className="rename-list" onSubmit={rename} aria-label={`Rename "${list.name}"`}>
+            <label htmlFor="rename-list-name" className="sr-only">
+              List name
+            </label>
+            <input
+              id="rename-list-name"
+              name="name"
+              type="text"
+              defaultValue={list.name}
+              maxLength={LIST_NAME_MAX_LENGTH}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this list
+              autoFocus
+              onKeyDown={(event) => event.key === "Escape" && setRenaming(false)}
+            />
+            <button type="submit">Save</button>
+            <button type="button" className="secondary" onClick={() => setRenaming(false)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <h1>{list.name}</h1>
+        )}
+        <span className="counts" aria-live="polite">
+          {shown}
+        </span>
+        {children}
+      </div>
+      <fieldset className="list-actions">
+        <legend className="sr-only">Manage the list “{list.name}”</legend>
+        <button
+          ref={renameButton}
+          type="button"
+          className="ghost"
+          aria-expanded={renaming}
+          onClick={() => setRenaming(!renaming)}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          disabled={list.position === 0}
+          onClick={() => onMove(list, list.position - 1)}
+        >
+          Move up
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          disabled={list.position >= total - 1}
+          onClick={() => onMove(list, list.position + 1)}
+        >
+          Move down
+        </button>
+        {!list.isInbox && (
+          <button type="button" className="ghost" onClick={() => dialog.current?.showModal()}>
+            Delete list
+          </button>
+        )}
+      </fieldset>
+      <dialog ref={dialog} className="card confirm" aria-labelledby="delete-list-title">
+        <form method="dialog">
+          <h2 id="delete-list-title">Delete “{list.name}”?</h2>
+          <p>
+            {list.taskCount === 0
+              ? "The list is empty."
+              : `Its ${tasksWord(list.taskCount)} will be deleted too.`}{" "}
+            This cannot be undone.
+          </p>
+          <div className="buttons">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                dialog.current?.close();
+                onDelete(list);
+              }}
+            >
+              Delete list and {tasksWord(list.taskCount)}
+            </button>
+            <button type="submit" className="secondary">
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

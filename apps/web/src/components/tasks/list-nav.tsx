@@ -1,0 +1,102 @@
+"use client";
+
+import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/tasks";
+import { type SubmitEvent, useEffect, useRef, useState } from "react";
+import type { Lists } from "@/lib/tasks/list-cache";
+import { useHydrated } from "@/lib/use-hydrated";
+
+interface Props {
+  lists: Lists | undefined;
+  selectedId: string | undefined;
+  /** A list to move the keyboard focus to once it is shown (a list just created). */
+  focusId: string | undefined;
+  onSelect: (list: TaskList) => void;
+  onCreate: (name: string) => Promise<boolean>;
+}
+
+export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(list.id)}`;
+
+/** The user's lists with their open-task counts, the selected one marked, and "new list". */
+export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Props) {
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const links = useRef(new Map<string, HTMLAnchorElement>());
+  const hydrated = useHydrated();
+
+  useEffect(() => {
+    if (focusId) links.current.get(focusId)?.focus();
+  }, [focusId]);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setError("Give the list a name.");
+      return;
+    }
+    setError(null);
+    if (await onCreate(trimmed)) setName("");
+  }
+
+  return (
+    <nav className="list-nav" aria-label="Lists">
+      {lists === undefined ? (
+        <div aria-busy="true">
+          <p className="sr-only">Loading lists…</p>
+          <div className="skeleton" />
+        </div>
+      ) : (
+        <ul aria-label="Your lists">
+          {lists.map((list) => (
+            <li key={list.id}>
+              <a
+                href={listHref(list)}
+                ref={(element) => {
+                  if (element) links.current.set(list.id, element);
+                  else links.current.delete(list.id);
+                }}
+                aria-current={list.id === selectedId ? "page" : undefined}
+                onClick={(event) => {
+                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0)
+                    return;
+                  event.preventDefault();
+                  onSelect(list);
+                }}
+              >
+                <span className="list-name">{list.name}</span>
+                <span className="list-count">
+                  {list.openTaskCount}
+                  <span className="sr-only"> open</span>
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="new-list" onSubmit={submit} aria-label="Add a list">
+        <label htmlFor="new-list-name" className="sr-only">
+          New list name
+        </label>
+        <input
+          id="new-list-name"
+          type="text"
+          placeholder="New list"
+          value={name}
+          maxLength={LIST_NAME_MAX_LENGTH}
+          disabled={!hydrated}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "new-list-error" : undefined}
+        />
+        <button type="submit" className="secondary" disabled={!hydrated}>
+          Create list
+        </button>
+        {error && (
+          <p className="hint" id="new-list-error" role="alert" style={{ color: "var(--danger)" }}>
+            {error}
+          </p>
+        )}
+      </form>
+    </nav>
+  );
+}

@@ -1,0 +1,61 @@
+import type { QueryClient } from "@tanstack/react-query";
+import type { Task, TaskList } from "@todo/tasks";
+import { filtersOfKey, listKeys, taskKeys } from "./task-keys";
+
+/** The user's lists in their order, as cached under `listKeys.all`. */
+export type Lists = readonly TaskList[];
+
+function updateLists(queryClient: QueryClient, update: (lists: Lists) => Lists): void {
+  const lists = queryClient.getQueryData<Lists>(listKeys.all);
+  if (lists) queryClient.setQueryData<Lists>(listKeys.all, update(lists));
+}
+
+/** The lists with positions 0…n−1 in their array order, as the API renumbers them. */
+function renumbered(lists: Lists): Lists {
+  return lists.map((list, position) => (list.position === position ? list : { ...list, position }));
+}
+
+/**
+ * A task counted out of the list it was in (`from`) and into the list it is in now (`to`):
+ * creating (no `from`), deleting (no `to`), completing and moving a task all go through here, so
+ * both lists' counts change the moment the task does. Rollbacks swap the two.
+ */
+export function moveCounts(queryClient: QueryClient, from?: Task, to?: Task): void {
+  const delta = new Map<string, { open: number; all: number }>();
+  const add = (task: Task | undefined, sign: number) => {
+    if (!task) return;
+    const d = delta.get(task.listId) ?? { open: 0, all: 0 };
+    delta.set(task.listId, { open: d.open + (task.completed ? 0 : sign), all: d.all + sign });
+  };
+  add(from, -1);
+  add(to, 1);
+  updateLists(queryClient, (lists) =>
+    lists.map((list) => {
+      const d = delta.get(list.id);
+      if (!d || (d.open === 0 && d.all === 0)) return list;
+      return {
+        ...list,
+        openTaskCount: Math.max(0, list.openTaskCount + d.open),
+        taskCount: Math.max(0, list.taskCount + d.all),
+      };
+    }),
+  );
+}
+
+/** A created or changed list, in its place (`position` among the others). */
+export function putList(queryClient: QueryClient, list: TaskList): void {
+  updateLists(queryClient, (lists) => {
+    const others = lists.filter((other) => other.id !== list.id);
+    const at = Math.min(list.position, others.length);
+    return renumbered([...others.slice(0, at), list, ...others.slice(at)]);
+  });
+}
+
+/** A deleted list, out of the lists, and its tasks out of every cached task list. */
+export function dropList(queryClient: QueryClient, id: string): void {
+  updateLists(queryClient, (lists) => renumbered(lists.filter((list) => list.id !== id)));
+  queryClient.removeQueries({
+    queryKey: taskKeys.lists(),
+    predicate: (query) => filtersOfKey(query.queryKey)?.listId === id,
+  });
+}
