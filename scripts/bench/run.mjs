@@ -2,7 +2,8 @@
 // correct server does per request) in the same run, on SQLite and on PostgreSQL, from this
 // separate process with autocannon; profiles the API under load; tries PostgreSQL pool sizes;
 // and writes docs/benchmarks.md. Settings: settings.mjs. Servers are pinned to one core when
-// taskset exists. BENCH_POSTGRES=0, BENCH_CHAIN=0, BENCH_WORKERS=0 leave parts out.
+// taskset exists. BENCH_POSTGRES=0, BENCH_CHAIN=0, BENCH_WORKERS=0 leave parts out;
+// BENCH_REDIS_URL is the Redis of the two-worker run.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +18,10 @@ import { load, startServer, stop, waitUntilUp } from "./servers.mjs";
 import { SCENARIOS, SETTINGS } from "./settings.mjs";
 
 const { PORTS } = SETTINGS;
+// The servers inherit this environment: their counters stay in memory, as the report says. Only
+// the two-worker run uses Redis (BENCH_REDIS_URL).
+const workersRedisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+delete process.env.REDIS_URL;
 const began = performance.now();
 const phases = [];
 const phase = (name) => phases.push([name, performance.now()]);
@@ -113,11 +118,10 @@ if (pgAvailable) {
     await stop(postgres.api.child);
     phase("pool sizes");
     pools = await poolSweep(run, url, pgTokens, { size: poolSize, row: postgres.results.list.api });
-    if (process.env.BENCH_WORKERS !== "0" && process.env.REDIS_URL !== "") {
+    if (process.env.BENCH_WORKERS !== "0") {
       // Two API workers on two cores, counters and revocations shared through Redis (report only).
       phase("2 workers");
-      const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-      const env = { DATABASE_URL: url, API_WORKERS: "2", REDIS_URL: redisUrl };
+      const env = { DATABASE_URL: url, API_WORKERS: "2", REDIS_URL: workersRedisUrl };
       const cluster = startApi(run, "api-workers", env, [], "0,1");
       try {
         await waitUntilUp(`http://127.0.0.1:${PORTS.api}/healthz`, cluster.started);

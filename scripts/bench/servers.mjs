@@ -36,7 +36,7 @@ export async function waitUntilUp(url, started) {
       if (response.status < 500) return performance.now() - started;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (performance.now() - started > 30_000) throw new Error(`${url} did not come up`);
+    if (performance.now() - started > 90_000) throw new Error(`${url} did not come up`);
   }
 }
 
