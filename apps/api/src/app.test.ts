@@ -21,7 +21,14 @@ describeApi("the API surface", (ctx) => {
     const doc = response.json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/api/tasks", "/api/tasks/{id}", "/api/me", "/healthz", "/readyz"]),
+      expect.arrayContaining([
+        "/api/tasks",
+        "/api/tasks/{id}",
+        "/api/me",
+        "/api/events",
+        "/healthz",
+        "/readyz",
+      ]),
     );
     expect(Object.keys(doc.paths["/api/tasks"].post.responses)).toEqual(
       expect.arrayContaining(["201", "400", "401", "413", "415", "429"]),

@@ -15,6 +15,7 @@ import {
   type TrustProxy,
 } from "@todo/config";
 import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+import type { ChangesSettings } from "./infra/changes/changes.js";
 
 export interface RateLimitSettings {
   /** Requests per window per client address, before authentication (slows token guessing). */
@@ -45,6 +46,8 @@ export interface ApiConfig {
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
+  /** Live sync (`GET /api/events`): history kept for replay, heartbeat, open streams allowed. */
+  readonly events: ChangesSettings;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
 }
@@ -63,6 +66,8 @@ const apiEnv = envSchema({
   MAX_TASKS_PER_USER: integer(5000, { min: 1, max: 1_000_000 }),
   LOG_LEVEL: oneOf(LOG_LEVELS, "info"),
   API_WORKERS: integer(1, { min: 1, max: 64 }),
+  EVENT_STREAMS_PER_USER: integer(5, { min: 1, max: 1000 }),
+  EVENT_STREAMS_PER_ADDRESS: integer(50, { min: 1, max: 100_000 }),
 });
 
 /**
@@ -106,6 +111,12 @@ export function loadApiConfig(
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: vars.MAX_TASKS_PER_USER,
+    events: {
+      history: 200,
+      retentionMs: 24 * 3600 * 1000,
+      heartbeatMs: 15_000,
+      limits: { perUser: vars.EVENT_STREAMS_PER_USER, perAddress: vars.EVENT_STREAMS_PER_ADDRESS },
+    },
     workers: vars.API_WORKERS,
   };
 }

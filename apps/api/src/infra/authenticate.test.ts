@@ -15,7 +15,7 @@ describeApi("authentication", (ctx) => {
     const guarded = routes.filter((route) => !route.public);
     // Sanity: the table really holds the task routes, so an empty walk cannot pass.
     expect(guarded.map((r) => r.url)).toEqual(
-      expect.arrayContaining(["/api/tasks", "/api/tasks/:id", "/api/me"]),
+      expect.arrayContaining(["/api/tasks", "/api/tasks/:id", "/api/me", "/api/events"]),
     );
     const expired = await expiredToken();
     const variants: Array<[string, Record<string, string>]> = [

@@ -22,6 +22,8 @@ export interface Principal {
   readonly email: string | null;
   readonly name: string | null;
   readonly sessionId: string;
+  /** The token's `iat` (seconds): an account revocation refuses tokens issued up to its time. */
+  readonly issuedAt: number;
   readonly expiresAt: Date;
 }
 
@@ -147,6 +149,7 @@ export async function authenticate(request: FastifyRequest, check: TokenCheck): 
     email: claims.email ?? null,
     name: claims.name ?? null,
     sessionId,
+    issuedAt: claims.iat,
     expiresAt: new Date(claims.exp * 1000),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -33,23 +33,42 @@ export function loggerOptions(level: string) {
   } satisfies FastifyServerOptions["logger"];
 }
 
-/** One line per request: id, route, path without its query string, status, user, duration. */
+/** Requests that write their own line (a stream logs at its end, with its duration). */
+const loggedElsewhere = new WeakSet<FastifyRequest>();
+
+export function logsItsOwnLine(request: FastifyRequest): void {
+  loggedElsewhere.add(request);
+}
+
+/** The request's line: id, route, path without its query string, status, user, duration. */
+export function logRequest(
+  request: FastifyRequest,
+  status: number,
+  ms: number,
+  extra: Record<string, unknown> = {},
+): void {
+  const queryAt = request.url.indexOf("?");
+  request.log.info(
+    {
+      event: "request",
+      method: request.method,
+      route: request.routeOptions.url,
+      // The query string is left out: it is the client's text and may hold a misplaced token.
+      path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+      status,
+      userId: request.principal?.userId,
+      ip: request.ip,
+      ms: Math.round(ms * 10) / 10,
+      ...extra,
+    },
+    "request",
+  );
+}
+
+/** One line per request. */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook("onResponse", async (request, reply) => {
-    const queryAt = request.url.indexOf("?");
-    request.log.info(
-      {
-        event: "request",
-        method: request.method,
-        route: request.routeOptions.url,
-        // The query string is left out: it is the client's text and may hold a misplaced token.
-        path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
-        status: reply.statusCode,
-        userId: request.principal?.userId,
-        ip: request.ip,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      "request",
-    );
+    if (loggedElsewhere.has(request)) return;
+    logRequest(request, reply.statusCode, reply.elapsedTime);
   });
 }
