@@ -134,7 +134,8 @@ export async function buildApp(
     origin: [...config.corsOrigins],
     credentials: false,
     methods: ["GET", "POST", "PATCH", "DELETE"],
-    allowedHeaders: ["Authorization", "Content-Type"],
+    // Last-Event-ID: a reconnecting event stream says where it resumes (routes/events).
+    allowedHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
     exposedHeaders: ["Location", "Retry-After", "X-Request-Id", "WWW-Authenticate"],
     maxAge: 600,
     strictPreflight: true,

@@ -30,3 +30,15 @@ export type StreamControlEvent = (typeof STREAM_CONTROL_EVENTS)[number];
  */
 export const EVENT_ID_PATTERN = /^(0|[1-9][0-9]{0,14})-(0|[1-9][0-9]{0,14})$/;
 export const EVENT_ID_MAX_LENGTH = 31;
+
+function idParts(id: string): [number, number] {
+  const at = id.indexOf("-");
+  return [Number(id.slice(0, at)), Number(id.slice(at + 1))];
+}
+
+/** Orders two well-formed event ids (both parts stay below 2^53, so numbers compare exactly). */
+export function compareEventIds(a: string, b: string): number {
+  const [aMs, aSeq] = idParts(a);
+  const [bMs, bSeq] = idParts(b);
+  return aMs === bMs ? aSeq - bSeq : aMs - bMs;
+}

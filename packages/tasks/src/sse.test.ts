@@ -16,7 +16,7 @@ describe("the Server-Sent Events reader", () => {
   it("reads id, event and data, keeps the last id across messages, and skips comments", () => {
     const { messages, retries } = parse([
       "retry: 1000\n\n: keep-alive\n\nid: 1-0\nevent: ready\ndata: {}\n\n",
-      "event: task.deleted\ndata: {\"id\":\"x\"}\n\n",
+      'event: task.deleted\ndata: {"id":"x"}\n\n',
     ]);
     expect(retries).toEqual([1000]);
     expect(messages).toEqual([
@@ -26,7 +26,8 @@ describe("the Server-Sent Events reader", () => {
   });
 
   it("joins a message split anywhere across chunks, with \\n, \\r\\n or \\r line ends", () => {
-    const text = "id: 2-0\r\nevent: task.created\r\ndata: {\"a\":1}\r\n\r\nid: 3-0\rdata: b\r\r: end\n";
+    const text =
+      'id: 2-0\r\nevent: task.created\r\ndata: {"a":1}\r\n\r\nid: 3-0\rdata: b\r\r: end\n';
     for (let cut = 1; cut < text.length; cut++) {
       const { messages } = parse([text.slice(0, cut), text.slice(cut)]);
       expect(messages).toEqual([

@@ -16,18 +16,6 @@ export function parseLastEventId(header: string | string[] | undefined): string 
   return EVENT_ID_PATTERN.test(header) ? header : undefined;
 }
 
-function parts(id: string): [number, number] {
-  const at = id.indexOf("-");
-  return [Number(id.slice(0, at)), Number(id.slice(at + 1))];
-}
-
-/** Orders two well-formed ids (both parts stay below 2^53, so numbers compare exactly). */
-export function compareEventIds(a: string, b: string): number {
-  const [aMs, aSeq] = parts(a);
-  const [bMs, bSeq] = parts(b);
-  return aMs === bMs ? aSeq - bSeq : aMs - bMs;
-}
-
 /** Ids in Redis's shape for the in-memory store: increasing within a process, even if the clock steps back. */
 export function createIdClock(now: () => number = Date.now): () => string {
   let lastMs = 0;

@@ -1,10 +1,7 @@
 import type { ServerResponse } from "node:http";
+import { compareEventIds } from "@todo/tasks";
 import type { Principal } from "../../infra/authenticate.js";
-import {
-  compareEventIds,
-  parseLastEventId,
-  type StoredEvent,
-} from "../../infra/changes/event-id.js";
+import { parseLastEventId, type StoredEvent } from "../../infra/changes/event-id.js";
 import type { EventStore } from "../../infra/changes/event-store.js";
 import type { EndReason, StreamSink } from "../../infra/changes/stream-hub.js";
 
