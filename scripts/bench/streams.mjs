@@ -117,8 +117,8 @@ const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     JWT_ISSUER: ISSUER,
     PORT: String(PORT),
-    RATE_LIMIT_PER_IP: "100000000",
-    RATE_LIMIT_PER_USER: "100000000",
+    RATE_LIMIT_PER_IP: "10000000",
+    RATE_LIMIT_PER_USER: "10000000",
     EVENT_STREAMS_PER_USER: String(STREAMS_PER_USER),
     EVENT_STREAMS_PER_ADDRESS: String(USERS * STREAMS_PER_USER),
     LOG_LEVEL: "warn",
@@ -127,6 +127,10 @@ const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
   stdio: ["ignore", out, out],
 });
 const readers = [];
+const apiExited = new Promise((resolve) => api.once("exit", resolve));
+void apiExited.then((code) => {
+  if (code !== 0 && code !== null) console.error(`the API exited (${code}); see its log`);
+});
 try {
   await waitUntilUp(`${API}/healthz`);
   const listToken = tokens[0];
@@ -198,8 +202,7 @@ arrival on the first of the user's streams, so it includes the write itself):
   console.info("Wrote docs/benchmarks-streams.md");
 } finally {
   for (const reader of readers) await reader.cancel().catch(() => {});
-  const exited = new Promise((resolve) => api.once("exit", resolve));
   api.kill("SIGTERM");
-  await exited;
+  await apiExited;
   rmSync(dataDir, { recursive: true, force: true });
 }
