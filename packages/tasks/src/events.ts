@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ListSchema } from "./lists.js";
 import { TaskSchema } from "./task.js";
 
 /**
@@ -7,12 +8,17 @@ import { TaskSchema } from "./task.js";
  * for a deletion. One source for both sides: the API types what it publishes with it, the browser
  * validates what it receives; a type this build does not know is ignored by the browser.
  */
-const TaskIdOnly = z.strictObject({ id: z.uuid() });
+const IdOnly = z.strictObject({ id: z.uuid() });
 
 export const ChangeEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("task.created"), data: TaskSchema }),
   z.object({ type: z.literal("task.updated"), data: TaskSchema }),
-  z.object({ type: z.literal("task.deleted"), data: TaskIdOnly }),
+  z.object({ type: z.literal("task.deleted"), data: IdOnly }),
+  z.object({ type: z.literal("list.created"), data: ListSchema }),
+  // A rename or a move; a move renumbers the user's other lists too, which the page reloads.
+  z.object({ type: z.literal("list.updated"), data: ListSchema }),
+  // Its tasks went with it: no task.deleted is sent for each of them.
+  z.object({ type: z.literal("list.deleted"), data: IdOnly }),
 ]);
 export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
 export type ChangeEventType = ChangeEvent["type"];

@@ -67,6 +67,40 @@ describeApi("GET /api/events", (ctx) => {
     expect(JSON.parse(received[2]?.data ?? "")).toEqual({ id: created.body.id });
   });
 
+  it("delivers the owner's list creates, renames and deletes as the list routes return them", async () => {
+    const user = await ctx().createUser();
+    const stream = await events(user.headers);
+    await stream.next();
+    const created = await send(user, "POST", "/api/lists", { name: "Errands" });
+    const renamed = await send(user, "PATCH", `/api/lists/${created.body.id}`, { name: "Chores" });
+    await send(user, "DELETE", `/api/lists/${created.body.id}`);
+    const received = [await stream.next(), await stream.next(), await stream.next()];
+    expect(received.map((m) => m.event)).toEqual(["list.created", "list.updated", "list.deleted"]);
+    expect(JSON.parse(received[0]?.data ?? "")).toEqual(created.body);
+    expect(JSON.parse(received[1]?.data ?? "")).toEqual(renamed.body);
+    expect(JSON.parse(received[2]?.data ?? "")).toEqual({ id: created.body.id });
+  });
+
+  it("never delivers another user's list changes, nor a refused move into their list", async () => {
+    const alice = await ctx().createUser();
+    const mallory = await ctx().createUser();
+    const stream = await events(alice.headers);
+    await stream.next();
+    const theirs = await send(mallory, "POST", "/api/lists", { name: "not for alice" });
+    const task = await send(alice, "POST", "/api/tasks", { title: "alice's" });
+    const move = await send(alice, "PATCH", `/api/tasks/${task.body.id}`, {
+      listId: theirs.body.id,
+    });
+    expect(move.status).toBe(404);
+    await send(mallory, "DELETE", `/api/lists/${theirs.body.id}`);
+    const mine = await send(alice, "POST", "/api/lists", { name: "alice's list" });
+    expect((await stream.next()).event).toBe("task.created");
+    const next = await stream.next();
+    expect(next.event).toBe("list.created");
+    expect(JSON.parse(next.data)).toEqual(mine.body);
+    expect(stream.text()).not.toContain(theirs.body.id);
+  });
+
   it("never delivers another user's changes", async () => {
     const alice = await ctx().createUser();
     const mallory = await ctx().createUser();

@@ -6,11 +6,16 @@ import { useEffect } from "react";
 import { accessTokens } from "@/lib/access-token";
 import type { LiveMessage } from "@/lib/live/event-stream";
 import { startLiveSync } from "@/lib/live/live-sync";
+import { dropList, putList } from "./list-cache";
 import { dropTask, putTask } from "./task-cache";
-import { taskKeys } from "./task-keys";
+import { listKeys, taskKeys } from "./task-keys";
+import { listMutationKeys } from "./use-lists";
 
 function changesPending(queryClient: QueryClient): boolean {
-  return queryClient.isMutating({ mutationKey: taskKeys.mutations() }) > 0;
+  return (
+    queryClient.isMutating({ mutationKey: taskKeys.mutations() }) > 0 ||
+    queryClient.isMutating({ mutationKey: listMutationKeys.change }) > 0
+  );
 }
 
 /**
@@ -22,6 +27,7 @@ function changesPending(queryClient: QueryClient): boolean {
 function applyLiveMessage(queryClient: QueryClient, message: LiveMessage): void {
   if (message.kind === "resync") {
     void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    void queryClient.invalidateQueries({ queryKey: listKeys.all });
     return;
   }
   if (changesPending(queryClient)) return;
@@ -31,12 +37,28 @@ function applyLiveMessage(queryClient: QueryClient, message: LiveMessage): void 
   } catch {
     return;
   }
-  // A type this build does not know (a newer API, or lists before this page shows them) is ignored.
+  // A type this build does not know (a newer API) is ignored.
   const parsed = ChangeEventSchema.safeParse({ type: message.event, data });
   if (!parsed.success) return;
   const change = parsed.data;
-  if (change.type === "task.deleted") dropTask(queryClient, change.data.id);
-  else putTask(queryClient, change.data);
+  switch (change.type) {
+    case "task.deleted":
+      dropTask(queryClient, change.data.id);
+      break;
+    case "task.created":
+    case "task.updated":
+      putTask(queryClient, change.data);
+      break;
+    case "list.deleted":
+      dropList(queryClient, change.data.id);
+      break;
+    case "list.created":
+    case "list.updated":
+      putList(queryClient, change.data);
+      break;
+  }
+  // Open-task counts, and the positions a moved list shifted: the lists reload (one small query).
+  void queryClient.invalidateQueries({ queryKey: listKeys.all });
 }
 
 /** The tasks page follows the user's changes made in other tabs, browsers and devices. */
