@@ -27,6 +27,7 @@ describeApi("the API surface", (ctx) => {
         "/api/lists",
         "/api/lists/{id}",
         "/api/me",
+        "/api/events",
         "/healthz",
         "/readyz",
       ]),

@@ -12,6 +12,8 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
 import { markPublicRoutes, type TokenCheck } from "./infra/authenticate.js";
+import { type Changes, startChangeFeed } from "./infra/changes/changes.js";
+import { trackConnections } from "./infra/connections.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { registerGuard } from "./infra/guard.js";
@@ -21,6 +23,7 @@ import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/re
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
+import { eventRoutes } from "./routes/events/events.routes.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
 import { createListQueries } from "./routes/lists/lists.queries.js";
 import { listRoutes } from "./routes/lists/lists.routes.js";
@@ -32,6 +35,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** This instance's copy of the revocation record (infra/revocations.ts). */
     readonly revocations: RevocationSet;
+    /** Announces a user's committed changes to their event streams (infra/changes/changes.ts). */
+    readonly changes: Changes;
   }
 }
 
@@ -98,7 +103,25 @@ export async function buildApp(
   });
   check.revocations = revocations;
   app.decorate("revocations", revocations);
+  const feed = await startChangeFeed({
+    redisUrl: config.redisUrl,
+    settings: config.events,
+    log: app.log,
+  });
+  app.decorate("changes", { publish: feed.publish } satisfies Changes);
+  // A revoked session or account ends its open streams at once (docs/security.md).
+  const stopFollowing = revocations.onRevoked((entry) => feed.hub.revoke(entry));
+  // Streams never go idle, so they are ended (with a reconnection hint) before the server
+  // waits for its connections to close; then every connection without a request is closed.
+  const connections = trackConnections(app.server);
+  app.addHook("preClose", async () => {
+    feed.hub.endAll("shutdown");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    connections.destroyIdle();
+  });
   app.addHook("onClose", async () => {
+    stopFollowing();
+    await feed.close();
     await revocations.close();
     if (!options.database) await database.close();
     await redis?.quit().catch(() => redis.disconnect());
@@ -111,7 +134,8 @@ export async function buildApp(
     origin: [...config.corsOrigins],
     credentials: false,
     methods: ["GET", "POST", "PATCH", "DELETE"],
-    allowedHeaders: ["Authorization", "Content-Type"],
+    // Last-Event-ID: a reconnecting event stream says where it resumes (routes/events).
+    allowedHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
     exposedHeaders: ["Location", "Retry-After", "X-Request-Id", "WWW-Authenticate"],
     maxAge: 600,
     strictPreflight: true,
@@ -122,6 +146,7 @@ export async function buildApp(
 
   await app.register(healthRoutes, { database, revocations });
   await app.register(meRoutes);
+  await app.register(eventRoutes, { feed });
   const lists = createListQueries(database);
   await app.register(taskRoutes, {
     queries: createTaskQueries(database),

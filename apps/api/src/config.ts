@@ -15,6 +15,7 @@ import {
   type TrustProxy,
 } from "@todo/config";
 import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+import type { ChangesSettings } from "./infra/changes/changes.js";
 
 export interface RateLimitSettings {
   /** Requests per window per client address, before authentication (slows token guessing). */
@@ -46,6 +47,8 @@ export interface ApiConfig {
   readonly bodyLimitBytes: number;
   readonly maxTasksPerUser: number;
   readonly maxListsPerUser: number;
+  /** Live sync (`GET /api/events`): history kept for replay, heartbeat, open streams allowed. */
+  readonly events: ChangesSettings;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
   /** DATABASE_POOL_SIZE: PostgreSQL connections per process (ignored on SQLite). */
@@ -72,6 +75,8 @@ const apiEnv = envSchema({
   API_WORKERS: integer(1, { min: 1, max: 64 }),
   // Chosen by measurement (docs/benchmarks.md, "PostgreSQL pool size"); PostgreSQL only.
   DATABASE_POOL_SIZE: integer(DEFAULT_POOL_SIZE, { min: 1, max: 100 }),
+  EVENT_STREAMS_PER_USER: integer(5, { min: 1, max: 1000 }),
+  EVENT_STREAMS_PER_ADDRESS: integer(50, { min: 1, max: 100_000 }),
 });
 
 /**
@@ -117,6 +122,12 @@ export function loadApiConfig(
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: vars.MAX_TASKS_PER_USER,
     maxListsPerUser: vars.MAX_LISTS_PER_USER,
+    events: {
+      history: 200,
+      retentionMs: 24 * 3600 * 1000,
+      heartbeatMs: 15_000,
+      limits: { perUser: vars.EVENT_STREAMS_PER_USER, perAddress: vars.EVENT_STREAMS_PER_ADDRESS },
+    },
     workers: vars.API_WORKERS,
   };
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { describe, expect, it } from "vitest";
+import { openEvents } from "./test/event-client.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const PORT = 4300 + Math.floor(Math.random() * 500);
@@ -116,6 +117,40 @@ describe("the API server process", () => {
       expect(status).toBe(404);
       expect(JSON.parse(body).code).toBe("TASK_NOT_FOUND");
       expect(await exited).toBe(0);
+      expect(output()).toContain("shut down cleanly");
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
+
+describe("the API server process with open event streams", () => {
+  it("ends them with a retry hint on SIGTERM and exits 0 well within the grace period", async () => {
+    const { child, output } = startServer();
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    try {
+      await waitUntilUp();
+      const issuer = createAccessTokenIssuer({
+        keyRing: await createKeyRing({ secret: JWT_SECRET }),
+        issuer: "http://localhost:3000",
+        audience: "todo-api",
+      });
+      const { token } = await issuer.mint({ sub: "someone", sid: "session" });
+      const base = `http://127.0.0.1:${PORT}`;
+      const streams = [
+        await openEvents(base, { authorization: `Bearer ${token}` }),
+        await openEvents(base, { authorization: `Bearer ${token}` }),
+      ];
+      for (const stream of streams) expect((await stream.next()).event).toBe("ready");
+      const signalledAt = Date.now();
+      child.kill("SIGTERM");
+      for (const stream of streams) {
+        await stream.ended;
+        // The last lines are the reconnection hint, after the opening `retry:` line.
+        expect(stream.text().trimEnd()).toMatch(/\n\nretry: \d+$/);
+      }
+      expect(await exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(5000);
       expect(output()).toContain("shut down cleanly");
     } finally {
       child.kill("SIGKILL");

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   "DATABASE_UNAVAILABLE",
   "REVOCATIONS_UNAVAILABLE",
   "REVOCATIONS_STALE",
+  "TOO_MANY_STREAMS",
+  "EVENTS_UNAVAILABLE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,7 @@ describeApi("authentication", (ctx) => {
         "/api/lists",
         "/api/lists/:id",
         "/api/me",
+        "/api/events",
       ]),
     );
     const expired = await expiredToken();

@@ -18,6 +18,8 @@ export interface Principal {
   readonly email: string | null;
   readonly name: string | null;
   readonly sessionId: string;
+  /** The token's `iat` (seconds): an account revocation refuses tokens issued up to its time. */
+  readonly issuedAt: number;
   readonly expiresAt: Date;
 }
 
@@ -157,6 +159,7 @@ export function checkToken(request: FastifyRequest, check: TokenCheck): Principa
     email: claims.email ?? null,
     name: claims.name ?? null,
     sessionId: claims.sid,
+    issuedAt: claims.iat,
     expiresAt: new Date(claims.exp * 1000),
   };
 }

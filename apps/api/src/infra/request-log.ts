@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -33,28 +33,52 @@ export function loggerOptions(level: string) {
   } satisfies FastifyServerOptions["logger"];
 }
 
+/** Requests that write their own line (a stream logs at its end, with its duration). */
+const loggedElsewhere = new WeakSet<FastifyRequest>();
+
+export function logsItsOwnLine(request: FastifyRequest): void {
+  loggedElsewhere.add(request);
+}
+
+/** The request's line: id, route, path without its query string, status, user, duration. */
+function requestLine(request: FastifyRequest, status: number, ms: number) {
+  const queryAt = request.url.indexOf("?");
+  return {
+    event: "request",
+    method: request.method,
+    route: request.routeOptions.url,
+    // The query string is left out: it is the client's text and may hold a misplaced token.
+    path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+    status,
+    userId: request.principal?.userId,
+    ip: request.ip,
+    ms: Math.round(ms * 10) / 10,
+  };
+}
+
+/** Writes the line of a request that logs its own (see logsItsOwnLine), with extra fields. */
+export function logRequest(
+  request: FastifyRequest,
+  status: number,
+  ms: number,
+  extra: Record<string, unknown> = {},
+): void {
+  request.log.info({ ...requestLine(request, status, ms), ...extra }, "request");
+}
+
 /**
- * One line per request: id, route, path without its query string, status, user, duration. A
- * request the guard refused (guard.ts) gets the same one line, carrying the refusal's event and
- * reason (`auth.failure`, `rate_limit.exceeded`) at its level instead of `request`.
+ * One line per request. A request the guard refused (guard.ts) gets the same one line, carrying
+ * the refusal's event and reason (`auth.failure`, `rate_limit.exceeded`) at its level instead of
+ * `request`.
  */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook("onResponse", (request, reply, done) => {
-    const queryAt = request.url.indexOf("?");
-    const line = {
-      event: "request",
-      method: request.method,
-      route: request.routeOptions.url,
-      // The query string is left out: it is the client's text and may hold a misplaced token.
-      path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
-      status: reply.statusCode,
-      userId: request.principal?.userId,
-      ip: request.ip,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-    };
-    const refused = request.refusal?.log;
-    if (refused) request.log[refused.level]({ ...line, ...refused.fields }, refused.msg);
-    else request.log.info(line, "request");
+    if (!loggedElsewhere.has(request)) {
+      const line = requestLine(request, reply.statusCode, reply.elapsedTime);
+      const refused = request.refusal?.log;
+      if (refused) request.log[refused.level]({ ...line, ...refused.fields }, refused.msg);
+      else request.log.info(line, "request");
+    }
     done();
   });
 }

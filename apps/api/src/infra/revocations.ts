@@ -27,6 +27,12 @@ export interface RevocationSet {
   readonly loaded: boolean;
   /** Loaded at least once, and synchronised with the table within the staleness bound. */
   health(): { readonly loaded: boolean; readonly stale: boolean; readonly entries: number };
+  /**
+   * Calls `listener` for every entry that revokes more than the set already did (a new session,
+   * a later account cut-off), however it arrived (poll, push, reload): open event streams end at
+   * once instead of each checking on a timer. Returns the unsubscribe function.
+   */
+  onRevoked(listener: (entry: Revocation) => void): () => void;
   /** Reads what is new in the table now (tests call it instead of waiting for the next poll). */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -59,9 +65,21 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
   let loaded = false;
   let failing = false;
 
+  const listeners = new Set<(entry: Revocation) => void>();
+  const notify = (entry: Revocation) => {
+    for (const listener of listeners) {
+      try {
+        listener(entry);
+      } catch (error) {
+        log.error({ err: error, event: "revocations.listener" }, "revocation listener failed");
+      }
+    }
+  };
   const add = (entry: Revocation) => {
     if ("sessionId" in entry) {
-      sessions.set(entry.sessionId, Math.max(entry.keepUntil, sessions.get(entry.sessionId) ?? 0));
+      const known = sessions.get(entry.sessionId);
+      sessions.set(entry.sessionId, Math.max(entry.keepUntil, known ?? 0));
+      if (known === undefined) notify(entry);
       return;
     }
     const known = users.get(entry.userId);
@@ -69,6 +87,7 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
       revokedAt: Math.max(entry.revokedAt, known?.revokedAt ?? 0),
       keepUntil: Math.max(entry.keepUntil, known?.keepUntil ?? 0),
     });
+    if (known === undefined || entry.revokedAt > known.revokedAt) notify(entry);
   };
   const prune = (at: number) => {
     for (const [id, keepUntil] of sessions) if (keepUntil <= at) sessions.delete(id);
@@ -123,6 +142,10 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
       if (sessions.has(sessionId)) return true;
       const user = users.get(userId);
       return user !== undefined && issuedAt <= user.revokedAt;
+    },
+    onRevoked(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     health() {
       return {

@@ -57,6 +57,12 @@ export function testConfig(database: TestDatabase, overrides: Partial<ApiConfig>
     bodyLimitBytes: 16 * 1024,
     maxTasksPerUser: 5000,
     maxListsPerUser: 100,
+    events: {
+      history: 200,
+      retentionMs: 3600 * 1000,
+      heartbeatMs: 15_000,
+      limits: { perUser: 5, perAddress: 50 },
+    },
     ...overrides,
   };
 }

@@ -75,6 +75,11 @@ export class AccessTokenManager {
     this.#inflight = null;
   }
 
+  /** When the token held now is due for refresh (ms since the epoch), or null without one. */
+  get refreshAt(): number | null {
+    return this.#current?.refreshAt ?? null;
+  }
+
   get hasToken(): boolean {
     return this.#current !== null;
   }

@@ -1,27 +1,29 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { accessTokens } from "./access-token";
 import { type ApiClient, createApiClient } from "./api-client";
 import { authClient } from "./auth-client";
 
+/**
+ * A second 401 after a fresh token: the session cannot be trusted any more. End it, then send
+ * the user to sign in and back to `returnTo` afterwards.
+ */
+export function useSignOutAndReturn(returnTo: string): () => void {
+  const router = useRouter();
+  return useCallback(() => {
+    void authClient
+      .signOut()
+      .finally(() => router.replace(`/sign-in?next=${encodeURIComponent(returnTo)}`));
+  }, [returnTo, router]);
+}
+
 /** The API client for a page; a lost session signs out and comes back to `returnTo` after. */
 export function useApiClient(apiUrl: string, returnTo: string): ApiClient {
-  const router = useRouter();
+  const onSignedOut = useSignOutAndReturn(returnTo);
   return useMemo(
-    () =>
-      createApiClient({
-        baseUrl: apiUrl,
-        tokens: accessTokens,
-        // A second 401 after a fresh token: the session cannot be trusted any more. End it,
-        // then send the user to sign in and back here afterwards.
-        onSignedOut: () => {
-          void authClient
-            .signOut()
-            .finally(() => router.replace(`/sign-in?next=${encodeURIComponent(returnTo)}`));
-        },
-      }),
-    [apiUrl, returnTo, router],
+    () => createApiClient({ baseUrl: apiUrl, tokens: accessTokens, onSignedOut }),
+    [apiUrl, onSignedOut],
   );
 }

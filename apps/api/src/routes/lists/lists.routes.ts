@@ -75,6 +75,7 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
           `You have reached the limit of ${maxListsPerUser} lists; delete one first.`,
         );
       }
+      await app.changes.publish(userId, { type: "list.created", data: list });
       return reply.code(201).header("location", `/api/lists/${list.id}`).send(list);
     },
   );
@@ -113,7 +114,9 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
     async (request) => {
       const { userId } = principalOf(request);
       const list = await queries.update(userId, request.params.id, request.body, monotonicNow());
-      return list ?? refuseList(request, queries.ownerOf, request.params.id);
+      if (!list) return refuseList(request, queries.ownerOf, request.params.id);
+      await app.changes.publish(userId, { type: "list.updated", data: list });
+      return list;
     },
   );
 
@@ -139,6 +142,7 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
       if (outcome === "inbox") {
         throw new HttpProblem(409, "INBOX_NOT_DELETABLE", "The Inbox cannot be deleted.");
       }
+      await app.changes.publish(userId, { type: "list.deleted", data: { id: request.params.id } });
       return reply.code(204).send();
     },
   );

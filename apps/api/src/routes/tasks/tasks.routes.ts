@@ -116,6 +116,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
           `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
         );
       }
+      await app.changes.publish(userId, { type: "task.created", data: task });
       return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
     },
   );
@@ -157,7 +158,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       if (task === "list-not-found") {
         return refuseList(request, lists.ownerOf, request.body.listId ?? "");
       }
-      return task ?? refuse(request, queries, request.params.id);
+      if (!task) return refuse(request, queries, request.params.id);
+      await app.changes.publish(userId, { type: "task.updated", data: task });
+      return task;
     },
   );
 
@@ -176,8 +179,10 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       },
     },
     async (request, reply) => {
-      const removed = await queries.remove(principalOf(request).userId, request.params.id);
+      const { userId } = principalOf(request);
+      const removed = await queries.remove(userId, request.params.id);
       if (!removed) return refuse(request, queries, request.params.id);
+      await app.changes.publish(userId, { type: "task.deleted", data: { id: request.params.id } });
       return reply.code(204).send();
     },
   );

@@ -7,13 +7,13 @@ import { requireSession } from "@/server/session";
 export const metadata: Metadata = { title: "Tasks" };
 
 export default async function TasksPage() {
-  await requireSession("/tasks");
+  const session = await requireSession("/tasks");
   const { config } = await getServer();
   // The API's address reaches the browser at run time, not baked in at build time. The tasks
   // themselves are fetched by the browser, which alone holds the access token (decision 0008).
   return (
     <QueryProvider>
-      <TasksApp apiUrl={config.apiUrl} />
+      <TasksApp apiUrl={config.apiUrl} userId={session.user.id} />
     </QueryProvider>
   );
 }

@@ -9,10 +9,11 @@ import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { useListChanges, useLists } from "@/lib/tasks/use-lists";
+import { useLiveTasks } from "@/lib/tasks/use-live-tasks";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskList } from "@/lib/tasks/use-task-list";
 import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
-import { useApiClient } from "@/lib/use-api-client";
+import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { FilterBar, type Filters } from "./filters";
 import { ListHeader } from "./list-header";
@@ -24,8 +25,9 @@ import { TaskList } from "./task-list";
 
 const INITIAL_FILTERS: Filters = { status: "all", priority: "", sort: "created", order: "desc" };
 
-export function TasksApp({ apiUrl }: { apiUrl: string }) {
+export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
+  useLiveTasks(apiUrl, userId, useSignOutAndReturn("/tasks"));
   const [filters, setFilters] = useState<Filters>(INITIAL_FILTERS);
   const [search, setSearch] = useState("");
   const query = useDebounced(search.trim(), 250);

@@ -29,7 +29,7 @@ export function useLists(api: ApiClient) {
   });
 }
 
-const listMutationKeys = {
+export const listMutationKeys = {
   change: ["lists", "change"],
 } as const;
 
