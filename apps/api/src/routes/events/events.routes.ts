@@ -20,7 +20,7 @@ const STREAM_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
-const DESCRIPTION = `Server-Sent Events of the caller's own changes: \`task.created\`, \`task.updated\` (data: the task, as the task routes return it) and \`task.deleted\` (data: \`{ id }\`). Authenticate with the Authorization header on a streaming fetch, never a token in the URL.
+const DESCRIPTION = `Server-Sent Events of the caller's own changes: \`task.created\`, \`task.updated\` (data: the task, as the task routes return it) and \`task.deleted\` (data: \`{ id }\`); \`list.created\`, \`list.updated\` (data: the list, as the list routes return it) and \`list.deleted\` (data: \`{ id }\`; its tasks went with it, without an event each). Authenticate with the Authorization header on a streaming fetch, never a token in the URL.
 
 Every event has an id. Send the last one seen as \`Last-Event-ID\` when reconnecting: the events missed follow, then \`ready\`. A fresh stream starts with \`ready\`; an id that is malformed, unknown or too old gets \`reload\` (load afresh, then follow). The stream ends when the token expires or its session is revoked; reconnect with a fresh token. Comment lines are heartbeats.`;
 
