@@ -93,6 +93,7 @@ export class EventStream implements StreamSink {
       Math.max(0, principal.expiresAt.getTime() - Date.now()),
     );
     res.once("close", () => this.end("client"));
+    if (res.destroyed) this.end("client");
   }
 
   deliver(event: StoredEvent): void {

@@ -99,5 +99,60 @@ describe.skipIf(!here)(
       expect((await again.next()).event).toBe("ready");
       expect(again.text()).not.toContain(task.id);
     });
+
+    it("answers reload when the user's history is gone from Redis (expired, or Redis restarted empty)", async () => {
+      const user = await first.createUser();
+      const [one = ""] = bases;
+      const stream = await events(one, user.headers);
+      await stream.next();
+      await create(one, user, "kept until the history is dropped");
+      const seen = await stream.next();
+      stream.close();
+      const redis = new Redis(REDIS_URL);
+      try {
+        await redis.del(`todo-api:changes:${user.id}`);
+      } finally {
+        redis.disconnect();
+      }
+      const again = await events(one, { ...user.headers, "last-event-id": seen.id });
+      expect((await again.next()).event).toBe("reload");
+    });
+  },
+);
+
+describe.skipIf(!here)(
+  `GET /api/events with a short history in Redis [${testDatabaseKind()}]`,
+  () => {
+    it("answers a Last-Event-ID trimmed from the user's stream with reload", async () => {
+      const context = await startTestApp({
+        redisUrl: REDIS_URL,
+        events: {
+          history: 3,
+          retentionMs: 60_000,
+          heartbeatMs: 15_000,
+          limits: { perUser: 5, perAddress: 50 },
+        },
+      });
+      try {
+        const base = await listenOnLoopback(context.app);
+        const user = await context.createUser();
+        const first = await openEvents(base, user.headers);
+        const ready = await first.next();
+        first.close();
+        for (let i = 0; i < 4; i++) {
+          const response = await fetch(`${base}/api/tasks`, {
+            method: "POST",
+            headers: { ...user.headers, "content-type": "application/json" },
+            body: JSON.stringify({ title: `task ${i}` }),
+          });
+          expect(response.status).toBe(201);
+        }
+        const again = await openEvents(base, { ...user.headers, "last-event-id": ready.id });
+        expect((await again.next()).event).toBe("reload");
+        again.close();
+      } finally {
+        await context.close();
+      }
+    });
   },
 );
