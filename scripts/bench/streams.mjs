@@ -9,7 +9,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { createSseParser } from "@todo/tasks";
-import { ROOT } from "../lib/processes.mjs";
+import { API_NODE_OPTIONS, ROOT } from "../lib/processes.mjs";
 import { seed } from "./seed.mjs";
 
 const PORT = 4180;
@@ -107,7 +107,7 @@ const tokens = await seed(sqlite, {
   revocations: 0,
 });
 const out = openSync(path.join(dataDir, "api.log"), "w");
-const api = spawn(process.execPath, ["apps/api/dist/server.js"], {
+const api = spawn(process.execPath, [...API_NODE_OPTIONS, "apps/api/dist/server.js"], {
   cwd: ROOT,
   env: {
     ...process.env,
