@@ -108,6 +108,19 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByRole("dialog", { name: "Keyboard shortcuts" }),
   },
   {
+    name: "tasks, a list's delete confirmation",
+    path: "/tasks",
+    signedIn: true,
+    act: onTasks(async (page) => {
+      const lists = page.getByRole("navigation", { name: "Lists" });
+      await lists.getByLabel("New list name").fill("Errands");
+      await lists.getByRole("button", { name: "Create list" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Errands");
+      await page.getByRole("button", { name: "Delete list" }).click();
+    }),
+    ready: (p) => p.getByRole("dialog", { name: "Delete “Errands”?" }),
+  },
+  {
     name: "tasks, nothing matches",
     path: "/tasks",
     signedIn: true,
