@@ -11,14 +11,17 @@ import http from "node:http";
 
 const { DB_FILE, DATABASE_URL, JWT_SECRET, PORT, JWT_ISSUER, JWT_AUDIENCE } = process.env;
 const MAX_TASKS = 1_000_000;
-const LIST = `select id, title, description, completed, completed_at, priority, due_date, created_at, updated_at
-  from task where user_id = $1 order by created_at desc, id desc limit $2`;
+const LIST = `select id, list_id, title, description, completed, completed_at, priority, due_date, created_at,
+  updated_at from task where user_id = $1 order by created_at desc, id desc limit $2`;
 const COUNT = "select count(*) as total from task where user_id = $1";
+// A task without a list goes to the user's Inbox (as the API: looked up inside the transaction).
+const INBOX = "select id from list where user_id = $1 and is_inbox";
 const INSERT = `insert into task (id, user_id, title, description, title_key, search_text, completed,
-  completed_at, priority, due_date, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, null, $8, $9, $10, $11)`;
+  completed_at, priority, due_date, created_at, updated_at, list_id)
+  values ($1, $2, $3, $4, $5, $6, $7, null, $8, $9, $10, $11, $12)`;
 const REVOKED = "select session_id, user_id, revoked_at from revocation where keep_until > $1";
 
-// --- the database: list(userId, limit) → rows; create(userId, row) → inserted or not ------------
+// --- the database: list(userId, limit) → rows; create(userId, row) → its list id, or null -------
 let db;
 if (DATABASE_URL) {
   const { default: pg } = await import("pg");
@@ -41,10 +44,14 @@ if (DATABASE_URL) {
         });
         const [{ total }] = (await client.query({ name: "count", text: COUNT, values: [userId] }))
           .rows;
-        const ok = Number(total) < MAX_TASKS;
-        if (ok) await client.query({ name: "insert", text: INSERT, values });
+        let listId = null;
+        if (Number(total) < MAX_TASKS) {
+          const inbox = await client.query({ name: "inbox", text: INBOX, values: [userId] });
+          listId = inbox.rows[0].id;
+          await client.query({ name: "insert", text: INSERT, values: [...values, listId] });
+        }
         await client.query("commit");
-        return ok;
+        return listId;
       } catch (error) {
         await client.query("rollback").catch(() => {});
         throw error;
@@ -63,6 +70,7 @@ if (DATABASE_URL) {
   const list = q(LIST);
   const count = q(COUNT);
   const insert = q(INSERT);
+  const inbox = q(INBOX);
   const [begin, commit, rollback] = ["begin immediate", "commit", "rollback"].map((s) =>
     sqlite.prepare(s),
   );
@@ -72,10 +80,13 @@ if (DATABASE_URL) {
     async create(userId, values) {
       begin.run();
       try {
-        const ok = count.get(userId).total < MAX_TASKS;
-        if (ok) insert.run(...values);
+        let listId = null;
+        if (count.get(userId).total < MAX_TASKS) {
+          listId = inbox.get(userId).id;
+          insert.run(...values, listId);
+        }
         commit.run();
-        return ok;
+        return listId;
       } catch (error) {
         rollback.run();
         throw error;
@@ -153,6 +164,7 @@ function verify(token) {
 const PRIORITIES = ["low", "medium", "high"];
 const task = (row) => ({
   id: row.id,
+  listId: row.list_id,
   title: row.title,
   description: row.description,
   completed: Boolean(row.completed),
@@ -199,7 +211,7 @@ async function handle(req, res) {
     updated_at: now,
   };
   const completed = DATABASE_URL ? false : 0;
-  const ok = await db.create(claims.sub, [
+  const listId = await db.create(claims.sub, [
     row.id,
     claims.sub,
     row.title,
@@ -212,8 +224,8 @@ async function handle(req, res) {
     now,
     now,
   ]);
-  return ok
-    ? send(res, 201, JSON.stringify(task(row)))
+  return listId !== null
+    ? send(res, 201, JSON.stringify(task({ ...row, list_id: listId })))
     : send(res, 409, '{"status":409}', "application/problem+json");
 }
 

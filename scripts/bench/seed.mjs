@@ -38,12 +38,19 @@ export async function seed(
         updatedAt: now,
       })
       .execute();
+    // The user's Inbox, made by the database with the user (migration 0005).
+    const inbox = await database.db
+      .selectFrom("list")
+      .select("id")
+      .where("user_id", "=", id)
+      .executeTakeFirstOrThrow();
     const rows = Array.from({ length: tasksPerUser }, (_, t) => {
       const at = new Date(start + t * 60_000).toISOString();
       const title = `Task ${t} of user ${u}`;
       return {
         id: randomUUID(),
         user_id: id,
+        list_id: inbox.id,
         title,
         description: "Some words about it",
         title_key: title.toLowerCase(),
