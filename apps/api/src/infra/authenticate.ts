@@ -53,7 +53,16 @@ function unauthenticated(): HttpProblem {
   });
 }
 
-export function invalidToken(): HttpProblem {
+/**
+ * A write the database refused because the token's user was deleted after the token was issued
+ * (the token is still within its lifetime): answered and logged as an invalid token.
+ */
+export function userGone(request: FastifyRequest): HttpProblem {
+  request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
+  return invalidToken();
+}
+
+function invalidToken(): HttpProblem {
   // One answer for every failure: the reason is logged, never told (nothing echoed, RFC 8725 §3.x).
   return new HttpProblem(401, "INVALID_TOKEN", "The access token is invalid or has expired.", {
     headers: {

@@ -9,7 +9,7 @@ import {
 } from "@todo/tasks";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { invalidToken, principalOf } from "../../infra/authenticate.js";
+import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
 import { monotonicNow } from "../tasks/clock.js";
@@ -64,9 +64,7 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
         list = await queries.create(userId, request.body, monotonicNow(), maxListsPerUser);
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;
-        // The token is still within its lifetime but its user has been deleted.
-        request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
-        throw invalidToken();
+        throw userGone(request);
       }
       if (!list) {
         throw new HttpProblem(

@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { invalidToken, principalOf } from "../../infra/authenticate.js";
+import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
 import type { ListQueries } from "../lists/lists.queries.js";
@@ -101,11 +101,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         if (isForeignKeyViolation(error)) task = "user-gone";
         else throw error;
       }
-      if (task === "user-gone") {
-        // The token is still within its lifetime but its user (and so its Inbox) has been deleted.
-        request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
-        throw invalidToken();
-      }
+      if (task === "user-gone") throw userGone(request);
       if (task === "list-not-found") {
         return refuseList(request, lists.ownerOf, request.body.listId ?? "");
       }
