@@ -1,6 +1,7 @@
 import type { ListTable } from "@todo/db";
 import { columnsOf, listFields, rowMapper, type TaskList } from "@todo/tasks";
 import { HttpProblem } from "../../infra/problem.js";
+import { cursorParts, invalidCursor } from "../tasks/tasks.cursor.js";
 
 /** What the API reads of a list: the columns of its fields (listFields in @todo/tasks). */
 export const LIST_COLUMNS = columnsOf(listFields);
@@ -29,12 +30,6 @@ export function listNotFound(): HttpProblem {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function invalidCursor(): HttpProblem {
-  return new HttpProblem(400, "INVALID_CURSOR", "The cursor is not valid for this list and sort.", {
-    errors: [{ path: "querystring.cursor", message: "Invalid cursor", code: "invalid_cursor" }],
-  });
-}
-
 export interface ListCursor {
   readonly position: number;
   readonly id: string;
@@ -46,15 +41,7 @@ export function encodeListCursor(cursor: ListCursor): string {
 }
 
 export function decodeListCursor(raw: string): ListCursor {
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
-    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw invalidCursor();
-  const [kind, position, id] = parsed as unknown[];
+  const [kind, position, id] = cursorParts(raw, 3);
   if (kind !== "lists" || typeof id !== "string" || !UUID.test(id)) throw invalidCursor();
   if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 0) {
     throw invalidCursor();

@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function invalidCursor(): HttpProblem {
+export function invalidCursor(): HttpProblem {
   return new HttpProblem(400, "INVALID_CURSOR", "The cursor is not valid for this list and sort.", {
     errors: [{ path: "querystring.cursor", message: "Invalid cursor", code: "invalid_cursor" }],
   });
@@ -38,8 +38,8 @@ export function encodeCursor(sort: TaskSort, order: SortOrder, position: CursorP
   );
 }
 
-/** Every part is checked: the values go into SQL parameters and must have the column's type. */
-export function decodeCursor(raw: string, sort: TaskSort, order: SortOrder): CursorPosition {
+/** A cursor's JSON array of exactly `length` parts (base64url), or 400 INVALID_CURSOR. */
+export function cursorParts(raw: string, length: number): unknown[] {
   let parsed: unknown;
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
@@ -47,8 +47,13 @@ export function decodeCursor(raw: string, sort: TaskSort, order: SortOrder): Cur
   } catch {
     throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalidCursor();
-  const [cursorSort, cursorOrder, value, id] = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length !== length) throw invalidCursor();
+  return parsed;
+}
+
+/** Every part is checked: the values go into SQL parameters and must have the column's type. */
+export function decodeCursor(raw: string, sort: TaskSort, order: SortOrder): CursorPosition {
+  const [cursorSort, cursorOrder, value, id] = cursorParts(raw, 4);
   if (cursorSort !== sort || cursorOrder !== order) throw invalidCursor();
   if (typeof id !== "string" || !UUID.test(id) || !valueFits(sort, value)) throw invalidCursor();
   return { value, id };
