@@ -51,7 +51,11 @@ export async function readableStorage(page: Page): Promise<string> {
 }
 
 interface Fixtures {
-  /** console.error messages that a test expects (e.g. failed requests while the API is down). */
+  /**
+   * console.error messages that a test expects (e.g. failed requests while the API is down).
+   * Give one pattern with alternatives (`[/a|b/]`): Playwright reads a two-element array given to
+   * `test.use` as `[value, options]`.
+   */
   allowConsoleErrors: RegExp[];
 }
 
