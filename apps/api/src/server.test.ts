@@ -63,6 +63,15 @@ async function waitUntilUp(): Promise<void> {
   throw new Error("the server did not start");
 }
 
+/** Resolves once `condition` holds; fails the test if it never does within 5 s. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("the condition never held");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A PATCH whose body is still being uploaded: the server has started on it but cannot finish. */
 function slowPatch(token: string) {
   const body = JSON.stringify({ title: "finished after SIGTERM" });
@@ -99,6 +108,8 @@ describe("the API server process", () => {
     try {
       await waitUntilUp();
       expect((await fetch(`http://127.0.0.1:${PORT}/readyz`)).status).toBe(200);
+      // Log lines are buffered, yet a quiet server still writes its request line soon, not at exit.
+      await until(() => output().includes('"route":"/readyz"'));
       const issuer = createAccessTokenIssuer({
         keyRing: await createKeyRing({ secret: JWT_SECRET }),
         issuer: "http://localhost:3000",

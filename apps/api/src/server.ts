@@ -8,6 +8,8 @@ import { type ApiConfig, loadApiConfig } from "./config.js";
 import { loggerOptions } from "./infra/request-log.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** The longest a log line waits in the buffer on a quiet server. */
+const LOG_FLUSH_MS = 1_000;
 
 /**
  * API_WORKERS > 1: this primary migrates (when the local default asks for it), then forks the
@@ -45,13 +47,19 @@ async function main(): Promise<void> {
   const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
   if (config.migrateOnStart && cluster.isPrimary) await migrateToLatest(database);
   // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
-  // one per line), and flushed when the server stops.
+  // one per line). A quiet server would hold its last lines until the buffer fills, so it is
+  // also flushed every LOG_FLUSH_MS, and at once when the server stops.
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const flushing = setInterval(() => destination.flush(), LOG_FLUSH_MS);
+  flushing.unref();
   const app = await buildApp(config, {
     database,
     logger: { ...loggerOptions(config.logLevel), stream: destination },
   });
-  app.addHook("onClose", async () => destination.flushSync());
+  app.addHook("onClose", async () => {
+    clearInterval(flushing);
+    destination.flushSync();
+  });
   app.addHook("onClose", () => database.close());
   app.log.info({ database: describeDatabase(config.database) }, "database");
 
