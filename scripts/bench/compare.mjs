@@ -1,7 +1,7 @@
 // The measured runs: API and floor side by side, the profiled API, the PostgreSQL pool sizes.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { API_NODE_OPTIONS } from "../lib/processes.mjs";
+import { API_ENV, API_NODE_OPTIONS } from "../lib/processes.mjs";
 import { summariseProfile } from "./profile.mjs";
 import { load, loadSideBySide, startServer, stop, waitUntilUp } from "./servers.mjs";
 import { SCENARIOS, SETTINGS } from "./settings.mjs";
@@ -15,7 +15,7 @@ export function startApi(run, name, env = {}, nodeArgs = [], core = 1) {
     run.dataDir,
     name,
     [...API_NODE_OPTIONS, ...nodeArgs, "apps/api/dist/server.js"],
-    { ...run.env, PORT: String(PORTS.api), ...env },
+    { ...API_ENV, ...run.env, PORT: String(PORTS.api), ...env },
     core,
   );
 }

@@ -5,11 +5,22 @@ import { spawn, spawnSync } from "node:child_process";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /**
- * Node options of the API's production start (npm start, npm run start:api, the benchmark): a
- * young generation of 2 × 8 MB instead of V8's 2 × 16 MB keeps its peak RSS under load within
- * 150 MB for a little more garbage-collection time (decision 0012, docs/benchmarks.md).
+ * Node options of the API's production start (npm start, npm run start:api, the benchmark). They
+ * keep its peak RSS under load within 150 MB (decision 0016, docs/benchmarks.md):
+ * - a young generation of 2 × 8 MB instead of V8's 2 × 16 MB, for a little more time in the
+ *   garbage collector (request garbage dies young either way);
+ * - garbage collection on the main thread only: an API process serves on one thread and scales by
+ *   processes (API_WORKERS), so V8's helper threads would take cores from the other workers, and
+ *   each would hold its own malloc arena.
  */
-export const API_NODE_OPTIONS = ["--max-semi-space-size=8"];
+export const API_NODE_OPTIONS = ["--max-semi-space-size=8", "--single-threaded-gc"];
+
+/**
+ * Environment of the API's production start: glibc keeps up to 8 malloc arenas per core, each
+ * growing on its own; two are plenty for one serving thread (decision 0016). An operator's own
+ * setting wins.
+ */
+export const API_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
 
 // Nothing here may call out to the internet: Next.js would otherwise send telemetry.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
