@@ -1,10 +1,10 @@
 // `npm run start:api`: the built API alone, with its production Node options (lib/processes.mjs).
-import { API_NODE_OPTIONS, supervise } from "./lib/processes.mjs";
+import { apiArgs, supervise } from "./lib/processes.mjs";
 
 supervise([
   {
     name: "api",
     command: process.execPath,
-    args: [...API_NODE_OPTIONS, "apps/api/dist/server.js"],
+    args: apiArgs(),
   },
 ]);

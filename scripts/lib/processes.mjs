@@ -5,11 +5,16 @@ import { spawn, spawnSync } from "node:child_process";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /**
- * Node options of the API's production start (npm start, npm run start:api, the benchmark): a
+ * Node options of the API's production start (npm start, npm run start:api, the benchmarks): a
  * young generation of 2 × 8 MB instead of V8's 2 × 16 MB keeps its peak RSS under load within
  * 150 MB for a little more garbage-collection time (decision 0012, docs/benchmarks.md).
  */
-export const API_NODE_OPTIONS = ["--max-semi-space-size=8"];
+const API_NODE_OPTIONS = ["--max-semi-space-size=8"];
+
+/** The built API's arguments to `node`, as every start runs it: its Node options, then `nodeArgs`. */
+export function apiArgs(nodeArgs = []) {
+  return [...API_NODE_OPTIONS, ...nodeArgs, "apps/api/dist/server.js"];
+}
 
 // Nothing here may call out to the internet: Next.js would otherwise send telemetry.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
