@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type EventServer, frame, Inbox, startEventServer } from "@/test/event-server";
 import { AccessTokenManager, type IssuedToken, SignedOutError } from "../access-token";
 import { followEvents } from "./event-stream";
@@ -46,13 +46,16 @@ class TestClock implements Clock {
 /** A token endpoint as the web app has it: `<prefix>-1`, `<prefix>-2` …, each for 15 minutes. */
 function tokenSource(clock: TestClock, prefix = "token") {
   let issued = 0;
-  const answers: Array<Error | Promise<void>> = [];
+  const answers: Array<Error | { gate: Promise<void>; asked: () => void }> = [];
   const tokens = new AccessTokenManager({
     now: () => clock.now(),
     fetchToken: async (): Promise<IssuedToken> => {
       const answer = answers.shift();
       if (answer instanceof Error) throw answer;
-      await answer;
+      if (answer) {
+        answer.asked();
+        await answer.gate;
+      }
       issued++;
       return {
         token: `${prefix}-${issued}`,
@@ -64,11 +67,13 @@ function tokenSource(clock: TestClock, prefix = "token") {
     tokens,
     /** The next fetch fails with `error`. */
     refuseNext: (error: Error) => answers.push(error),
-    /** The next fetch waits until the returned function is called. */
+    /** The next fetch waits for `release`; `asked` resolves when it has begun. */
     holdNext: () => {
       let release: () => void = () => {};
-      answers.push(new Promise<void>((resolve) => (release = resolve)));
-      return () => release();
+      let asked: () => void = () => {};
+      const begun = new Promise<void>((resolve) => (asked = resolve));
+      answers.push({ gate: new Promise<void>((resolve) => (release = resolve)), asked });
+      return { release: () => release(), asked: begun };
     },
   };
 }
@@ -115,6 +120,7 @@ describe("following the event stream", () => {
   });
 
   afterEach(async () => {
+    vi.restoreAllMocks();
     for (const follower of followers.splice(0)) {
       follower.stop();
       await follower.stopped;
@@ -285,7 +291,7 @@ describe("following the event stream", () => {
     async function switching() {
       const source = tokenSource(clock);
       await source.tokens.get();
-      const release = source.holdNext();
+      const held = source.holdNext();
       const follower = start(source);
       const first = await server.next();
       expect(first.authorization).toBe("Bearer token-1");
@@ -293,7 +299,7 @@ describe("following the event stream", () => {
       first.open();
       await first.write(frame("1-0", "ready") + frame("2-0", "task.created", '{"n":2}'));
       await follower.inbox.until(2);
-      release();
+      held.release();
       const second = await server.next();
       expect(second.authorization).toBe("Bearer token-2");
       expect(second.lastEventId).toBe("2-0");
@@ -311,6 +317,31 @@ describe("following the event stream", () => {
       await inbox.until(4);
       expect(inbox.messages.map((message) => message.id)).toEqual(["1-0", "2-0", "3-0", "4-0"]);
       expect(clock.asked).toEqual([]);
+    });
+
+    it("opens one stream, not two, when the first ends while its fresh token is on its way", async () => {
+      const source = tokenSource(clock);
+      await source.tokens.get();
+      const held = source.holdNext();
+      const { inbox } = start(source);
+      const first = await server.next();
+      clock.advance(850_000);
+      first.open();
+      await first.write(frame("1-0", "ready"));
+      await inbox.until(1);
+      await held.asked;
+      clock.advance(60_000);
+      first.end();
+      expect(await clock.pass()).toBe(0);
+      // Every request the follower makes from here on is made before the first reaches the server.
+      const requests = vi.spyOn(globalThis, "fetch");
+      held.release();
+      const second = await server.next();
+      expect(second.authorization).toBe("Bearer token-2");
+      expect(requests).toHaveBeenCalledTimes(1);
+      second.open();
+      await second.write(frame("1-0", "ready") + frame("2-0", "task.created", '{"n":2}'));
+      await inbox.until(2);
     });
 
     it("closes the first stream too when the fresh token is refused twice", async () => {
@@ -349,10 +380,10 @@ describe("following the event stream", () => {
 
   it("opens no connection when stopped while its token is on its way", async () => {
     const source = tokenSource(clock);
-    const release = source.holdNext();
+    const held = source.holdNext();
     const { stop, stopped } = start(source);
     stop();
-    release();
+    held.release();
     await stopped;
     // Another follower's request is the first the server sees.
     start(tokenSource(clock, "other"));
