@@ -2,7 +2,7 @@
 // and the API (:4000) together on the embedded SQLite default. Ctrl-C stops both.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { API_ENV, API_NODE_OPTIONS, ROOT, run, supervise } from "./lib/processes.mjs";
+import { API_ENV, apiArgs, ROOT, run, supervise } from "./lib/processes.mjs";
 
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
 
@@ -43,7 +43,7 @@ supervise([
   {
     name: "api",
     command: process.execPath,
-    args: [...API_NODE_OPTIONS, "apps/api/dist/server.js"],
+    args: apiArgs(),
     env: API_ENV,
   },
   {

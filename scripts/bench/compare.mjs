@@ -1,23 +1,24 @@
 // The measured runs: API and floor side by side, the profiled API, the PostgreSQL pool sizes.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { API_ENV, API_NODE_OPTIONS } from "../lib/processes.mjs";
 import { summariseProfile } from "./profile.mjs";
-import { load, loadSideBySide, startServer, stop, waitUntilUp } from "./servers.mjs";
+import {
+  load,
+  loadSideBySide,
+  startApiServer,
+  startServer,
+  stop,
+  waitUntilUp,
+} from "./servers.mjs";
 import { SCENARIOS, SETTINGS } from "./settings.mjs";
 
 const { PORTS } = SETTINGS;
 const up = (port, started) => waitUntilUp(`http://127.0.0.1:${port}/healthz`, started);
 
-/** The built API as it is started in production (its Node options), with the run's environment. */
+/** The API on the run's port, with the run's environment and `env` over it. */
 export function startApi(run, name, env = {}, nodeArgs = [], core = 1) {
-  return startServer(
-    run.dataDir,
-    name,
-    [...API_NODE_OPTIONS, ...nodeArgs, "apps/api/dist/server.js"],
-    { ...API_ENV, ...run.env, PORT: String(PORTS.api), ...env },
-    core,
-  );
+  const runEnv = { ...run.env, PORT: String(PORTS.api), ...env };
+  return startApiServer(run.dataDir, name, runEnv, { nodeArgs, core });
 }
 
 /** API and floor, scenario by scenario, on one database; the API is left running. */

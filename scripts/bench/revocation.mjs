@@ -2,14 +2,14 @@
 // refuses that session's token. Two set-ups, each on fresh data: SQLite without Redis (one API,
 // which finds the entry by polling), and PostgreSQL with Redis and two API instances (the entry
 // is pushed; the time counts until *both* refuse). Writes docs/benchmarks-revocation.md.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchPostgres, dropScratchPostgres } from "@todo/db/scratch-postgres";
 import { Redis } from "ioredis";
-import { ROOT } from "../lib/processes.mjs";
+import { ROOT, run } from "../lib/processes.mjs";
+import { startApiServer, startServer, stop, waitUntilUp } from "./servers.mjs";
 
 const TRIALS = Number(process.env.BENCH_REVOCATION_TRIALS ?? 100);
 /** Accounts signed in to in turn: each user may obtain 60 tokens a minute. */
@@ -21,33 +21,6 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 };
-
-function start(name, args, env, dataDir) {
-  const out = openSync(path.join(dataDir, `${name}.log`), "w");
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", out, out],
-  });
-}
-
-async function waitUntilUp(url) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 const cookieOf = (response) =>
   response.headers
@@ -111,26 +84,23 @@ async function measure({ label, database, redis, apis, port }) {
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
   };
-  const migrate = start("migrate", ["packages/db/dist/migrate-cli.js"], env, dataDir);
-  await new Promise((resolve, reject) =>
-    migrate.on("exit", (code) => (code === 0 ? resolve() : reject(new Error("migration failed")))),
-  );
+  run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
   const apiUrls = apis.map((_, i) => `http://127.0.0.1:${port + 1000 + i}`);
-  const children = [
-    start("web", ["apps/web/dist/server.js", "--port", String(port)], env, dataDir),
-    ...apiUrls.map((_, i) =>
-      start(
-        `api${i}`,
-        ["apps/api/dist/server.js"],
-        { ...env, PORT: String(port + 1000 + i) },
-        dataDir,
-      ),
-    ),
-  ];
+  // Not pinned to a core: web and APIs share the machine as they would in a deployment.
+  const web = startServer(
+    dataDir,
+    "web",
+    ["apps/web/dist/server.js", "--port", String(port)],
+    env,
+    null,
+  );
+  const apiServers = apiUrls.map((_, i) =>
+    startApiServer(dataDir, `api${i}`, { ...env, PORT: String(port + 1000 + i) }, { core: null }),
+  );
   try {
     await Promise.all([
-      waitUntilUp(`${webUrl}/sign-in`),
-      ...apiUrls.map((url) => waitUntilUp(`${url}/healthz`)),
+      waitUntilUp(`${webUrl}/sign-in`, web.started),
+      ...apiUrls.map((url, i) => waitUntilUp(`${url}/healthz`, apiServers[i].started)),
     ]);
     const emails = [];
     for (let i = 0; i < ACCOUNTS; i++) {
@@ -155,7 +125,7 @@ async function measure({ label, database, redis, apis, port }) {
     console.info(`${label}: p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms`);
     return result;
   } finally {
-    await Promise.all(children.map(stop));
+    await Promise.all([web, ...apiServers].map(({ child }) => stop(child)));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

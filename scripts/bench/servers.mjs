@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { ROOT } from "../lib/processes.mjs";
+import { API_ENV, apiArgs, ROOT } from "../lib/processes.mjs";
 import { SETTINGS } from "./settings.mjs";
 
 const running = new Set();
@@ -12,10 +12,15 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** A server pinned to `core` (taskset execs into node, so the child pid is the server itself). */
+/**
+ * A Node process with `env` over this one's, its output in `<logDir>/<name>.log`, pinned to `core`
+ * where taskset exists (taskset execs into node, so the child pid is the server itself); a `core`
+ * of null leaves it to the scheduler. It is killed if this process exits first.
+ */
 export function startServer(logDir, name, args, env, core = 1) {
-  const command = SETTINGS.hasTaskset ? "taskset" : process.execPath;
-  const fullArgs = SETTINGS.hasTaskset ? ["-c", String(core), process.execPath, ...args] : args;
+  const pinned = SETTINGS.hasTaskset && core !== null;
+  const command = pinned ? "taskset" : process.execPath;
+  const fullArgs = pinned ? ["-c", String(core), process.execPath, ...args] : args;
   // Logs go to a file, as in production; writing them is part of the measured work.
   const out = openSync(path.join(logDir, `${name}.log`), "w");
   const started = performance.now();
@@ -29,6 +34,12 @@ export function startServer(logDir, name, args, env, core = 1) {
   return { child, started };
 }
 
+/** The built API as production starts it (lib/processes.mjs), `nodeArgs` after its own options. */
+export function startApiServer(logDir, name, env, { nodeArgs = [], core = 1 } = {}) {
+  return startServer(logDir, name, apiArgs(nodeArgs), { ...API_ENV, ...env }, core);
+}
+
+/** Resolves with the ms from `started` until `url` answers below 500; throws after 90 s. */
 export async function waitUntilUp(url, started) {
   for (;;) {
     try {

@@ -5,12 +5,13 @@
 // Ports 4180-4189.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createSseParser } from "@todo/tasks";
-import { API_NODE_OPTIONS, ROOT } from "../lib/processes.mjs";
+import { ROOT } from "../lib/processes.mjs";
 import { seed } from "./seed.mjs";
+import { startApiServer, stop, waitUntilUp } from "./servers.mjs";
 
 const PORT = 4180;
 const API = `http://127.0.0.1:${PORT}`;
@@ -27,17 +28,6 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntilUp(url) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await sleep(50);
-  }
-}
 
 function rssMiB(pid) {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
@@ -106,11 +96,11 @@ const tokens = await seed(sqlite, {
   tasksPerUser: 20,
   revocations: 0,
 });
-const out = openSync(path.join(dataDir, "api.log"), "w");
-const api = spawn(process.execPath, [...API_NODE_OPTIONS, "apps/api/dist/server.js"], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
+// Not pinned to a core: the streams are the load here, not a comparison with the floor.
+const { child: api, started } = startApiServer(
+  dataDir,
+  "api",
+  {
     DATA_DIR: dataDir,
     DATABASE_URL: `file:${sqlite.path}`,
     JWT_SECRET: secret,
@@ -124,15 +114,14 @@ const api = spawn(process.execPath, [...API_NODE_OPTIONS, "apps/api/dist/server.
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
   },
-  stdio: ["ignore", out, out],
-});
+  { core: null },
+);
 const readers = [];
-const apiExited = new Promise((resolve) => api.once("exit", resolve));
-void apiExited.then((code) => {
+api.once("exit", (code) => {
   if (code !== 0 && code !== null) console.error(`the API exited (${code}); see its log`);
 });
 try {
-  await waitUntilUp(`${API}/healthz`);
+  await waitUntilUp(`${API}/healthz`, started);
   const listToken = tokens[0];
   await listLoad(listToken); // warm-up
   const rssIdle = rssMiB(api.pid);
@@ -202,7 +191,6 @@ arrival on the first of the user's streams, so it includes the write itself):
   console.info("Wrote docs/benchmarks-streams.md");
 } finally {
   for (const reader of readers) await reader.cancel().catch(() => {});
-  api.kill("SIGTERM");
-  await apiExited;
+  await stop(api);
   rmSync(dataDir, { recursive: true, force: true });
 }

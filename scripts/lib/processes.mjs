@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /**
- * Node options of the API's production start (npm start, npm run start:api, the benchmark). They
+ * Node options of the API's production start (npm start, npm run start:api, the benchmarks). They
  * keep its peak RSS under load within 150 MB (decision 0016, docs/benchmarks.md):
  * - a young generation of 2 × 8 MB instead of V8's 2 × 16 MB, for a little more time in the
  *   garbage collector (request garbage dies young either way);
@@ -13,7 +13,12 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
  *   processes (API_WORKERS), so V8's helper threads would take cores from the other workers, and
  *   each would hold its own malloc arena.
  */
-export const API_NODE_OPTIONS = ["--max-semi-space-size=8", "--single-threaded-gc"];
+const API_NODE_OPTIONS = ["--max-semi-space-size=8", "--single-threaded-gc"];
+
+/** The built API's arguments to `node`, as every start runs it: its Node options, then `nodeArgs`. */
+export function apiArgs(nodeArgs = []) {
+  return [...API_NODE_OPTIONS, ...nodeArgs, "apps/api/dist/server.js"];
+}
 
 /**
  * Environment of the API's production start: glibc keeps up to 8 malloc arenas per core, each

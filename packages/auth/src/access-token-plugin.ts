@@ -6,7 +6,8 @@ import {
   createAuthMiddleware,
   sessionMiddleware,
 } from "better-auth/api";
-import { attemptLimiter, type Counters } from "./counters.js";
+import { attemptLimiter } from "./attempt-limiter.js";
+import type { Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface TokenLimit {

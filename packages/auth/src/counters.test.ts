@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+import { attemptLimiter } from "./attempt-limiter.js";
 import {
-  attemptLimiter,
   CounterStoreFullError,
   type Counters,
   memoryCounters,

@@ -1,9 +1,7 @@
 export { type AccessTokenPlugin, accessTokenPlugin } from "./access-token-plugin.js";
+export { type Attempt, type AttemptLimiter, attemptLimiter } from "./attempt-limiter.js";
 export { type AuditEvent, type AuditSink, consoleAuditSink } from "./audit.js";
 export {
-  type Attempt,
-  type AttemptLimiter,
-  attemptLimiter,
   CounterStoreFullError,
   type Counters,
   countersFor,

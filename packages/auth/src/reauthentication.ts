@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
-import { attemptLimiter, type Counters } from "./counters.js";
+import { attemptLimiter } from "./attempt-limiter.js";
+import type { Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 import { accountFailureKey } from "./sign-in-throttle.js";
 

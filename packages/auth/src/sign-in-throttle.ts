@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
-import { attemptLimiter, type Counters } from "./counters.js";
+import { attemptLimiter } from "./attempt-limiter.js";
+import type { Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
 
 export interface ThrottleOptions {

@@ -42,4 +42,17 @@ describe("the Server-Sent Events reader", () => {
     expect(retries).toEqual([]);
     expect(messages).toEqual([{ id: "", event: "message", data: "x" }]);
   });
+
+  it("drops a line longer than 1 MiB whole, however its rest arrives", () => {
+    const long = `data: ${"x".repeat(1024 * 1024)}`;
+    const { messages } = parse([
+      "event: task.created\n",
+      long.slice(0, 700_000),
+      long.slice(700_000),
+      // The line's end: were it read as a line of its own, it would be a data field.
+      'data: {"forged":true}\n\n',
+      "id: 2-0\nevent: task.deleted\ndata: {}\n\n",
+    ]);
+    expect(messages).toEqual([{ id: "2-0", event: "task.deleted", data: "{}" }]);
+  });
 });

@@ -25,6 +25,8 @@ export function createSseParser(
   let lastId = "";
   let event = "";
   let data: string[] = [];
+  /** The rest of an overlong line is still to come: it is skipped up to its end. */
+  let skipping = false;
 
   const line = (text: string) => {
     if (text === "") {
@@ -54,12 +56,16 @@ export function createSseParser(
         if (char !== "\n" && char !== "\r") continue;
         // A \r at the very end may be the first half of \r\n: wait for the next chunk.
         if (char === "\r" && i === buffer.length - 1) break;
-        line(buffer.slice(start, i));
+        if (skipping) skipping = false;
+        else line(buffer.slice(start, i));
         if (char === "\r" && buffer[i + 1] === "\n") i++;
         start = i + 1;
       }
       buffer = buffer.slice(start);
-      if (buffer.length > MAX_LINE) buffer = "";
+      if (buffer.length > MAX_LINE) {
+        buffer = "";
+        skipping = true;
+      }
     },
   };
 }

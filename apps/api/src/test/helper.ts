@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import { DEFAULT_AUDIENCE, DEFAULT_WEB_ORIGIN } from "@todo/config";
 import { type AccessTokenIssuer, createAccessTokenIssuer, createKeyRing } from "@todo/token";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.js";
 import type { ApiConfig } from "../config.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
@@ -29,6 +29,13 @@ export interface TestContext {
   /** The raw log output, to search for anything that must never be logged. */
   rawLogs(): string;
   createUser(overrides?: { name?: string }): Promise<TestUser>;
+  /** A request as `user`, with their bearer token and `payload` as its JSON body. */
+  call(
+    user: TestUser,
+    method: HTTPMethods,
+    url: string,
+    payload?: object,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -68,7 +75,10 @@ export function testConfig(database: TestDatabase, overrides: Partial<ApiConfig>
 }
 
 /** Inserts a user row as Better Auth would (the API itself never reads it). */
-async function insertUser(db: TestDatabase, name: string): Promise<{ id: string; email: string }> {
+export async function insertUser(
+  db: TestDatabase,
+  name: string,
+): Promise<{ id: string; email: string }> {
   const id = randomUUID().replaceAll("-", "");
   const email = `${id}@example.test`;
   const now = new Date().toISOString();
@@ -131,6 +141,8 @@ export async function startTestApp(overrides: Partial<ApiConfig> = {}): Promise<
       const { token } = await issuer.mint({ sub: id, email, name, sid: sessionId });
       return { id, email, name, token, sessionId, headers: { authorization: `Bearer ${token}` } };
     },
+    call: (user, method, url, payload) =>
+      app.inject({ method, url, headers: user.headers, ...(payload !== undefined && { payload }) }),
     async close() {
       await app.close();
       await db.destroy();

@@ -7,15 +7,23 @@ const kind = testDatabaseKind();
 const available = kind === "sqlite" || (await postgresAvailable());
 
 /**
- * A describe block that runs against a fresh app on the database of this test project (SQLite
- * or PostgreSQL). The context is filled in before the first test and closed after the last.
+ * A describe block on the database of this test project (SQLite or PostgreSQL), named with it;
+ * skipped, with a notice, where PostgreSQL is absent outside CI.
+ */
+export function describeOnDatabase(name: string, body: () => void): void {
+  describe.skipIf(!available)(`${name} [${kind}]`, body);
+}
+
+/**
+ * A describe block that runs against a fresh app on the database of this test project. The
+ * context is filled in before the first test and closed after the last.
  */
 export function describeApi(
   name: string,
   body: (ctx: () => TestContext) => void,
   overrides: Partial<ApiConfig> = {},
 ): void {
-  describe.skipIf(!available)(`${name} [${kind}]`, () => {
+  describeOnDatabase(name, () => {
     let context: TestContext | undefined;
     beforeAll(async () => {
       context = await startTestApp(overrides);

@@ -1,33 +1,29 @@
+import type { LightMyRequestResponse } from "fastify";
 import { expect, it } from "vitest";
-import type { TestUser } from "../../test/helper.js";
 import { describeApi } from "../../test/suite.js";
 
 describeApi("lists of two users", (ctx) => {
-  const call = (user: TestUser, method: string, url: string, payload?: unknown) =>
-    ctx().app.inject({
-      method: method as "GET",
-      url,
-      headers: user.headers,
-      ...(payload !== undefined && { payload: payload as object }),
-    });
   const missingId = "00000000-0000-4000-8000-000000000000";
   const setup = async () => {
     const alice = await ctx().createUser({ name: "Alice" });
     const bob = await ctx().createUser({ name: "Bob" });
-    const list = (await call(alice, "POST", "/api/lists", { name: "Alice's plans" })).json() as {
+    const list = (
+      await ctx().call(alice, "POST", "/api/lists", { name: "Alice's plans" })
+    ).json() as {
       id: string;
     };
     const task = (
-      await call(alice, "POST", "/api/tasks", { title: "Alice's secret", listId: list.id })
+      await ctx().call(alice, "POST", "/api/tasks", { title: "Alice's secret", listId: list.id })
     ).json() as { id: string };
-    const bobsTask = (await call(bob, "POST", "/api/tasks", { title: "Bob's task" })).json() as {
+    const bobsTask = (
+      await ctx().call(bob, "POST", "/api/tasks", { title: "Bob's task" })
+    ).json() as {
       id: string;
       listId: string;
     };
     return { alice, bob, list, task, bobsTask };
   };
-  type Reply = Awaited<ReturnType<typeof call>>;
-  const sameAnswer = (theirs: Reply, missing: Reply) => {
+  const sameAnswer = (theirs: LightMyRequestResponse, missing: LightMyRequestResponse) => {
     expect(theirs.statusCode).toBe(404);
     expect(theirs.body).toBe(missing.body);
     expect(theirs.headers["content-type"]).toBe(missing.headers["content-type"]);
@@ -43,8 +39,8 @@ describeApi("lists of two users", (ctx) => {
       ["DELETE", undefined],
     ] as const) {
       sameAnswer(
-        await call(bob, method, `/api/lists/${list.id}`, payload),
-        await call(bob, method, `/api/lists/${missingId}`, payload),
+        await ctx().call(bob, method, `/api/lists/${list.id}`, payload),
+        await ctx().call(bob, method, `/api/lists/${missingId}`, payload),
       );
     }
   });
@@ -52,16 +48,16 @@ describeApi("lists of two users", (ctx) => {
   it("another user's listId on create, move or filter answers exactly like a missing list, and writes nothing", async () => {
     const { alice, bob, list, bobsTask } = await setup();
     sameAnswer(
-      await call(bob, "POST", "/api/tasks", { title: "planted", listId: list.id }),
-      await call(bob, "POST", "/api/tasks", { title: "planted", listId: missingId }),
+      await ctx().call(bob, "POST", "/api/tasks", { title: "planted", listId: list.id }),
+      await ctx().call(bob, "POST", "/api/tasks", { title: "planted", listId: missingId }),
     );
     sameAnswer(
-      await call(bob, "PATCH", `/api/tasks/${bobsTask.id}`, { listId: list.id }),
-      await call(bob, "PATCH", `/api/tasks/${bobsTask.id}`, { listId: missingId }),
+      await ctx().call(bob, "PATCH", `/api/tasks/${bobsTask.id}`, { listId: list.id }),
+      await ctx().call(bob, "PATCH", `/api/tasks/${bobsTask.id}`, { listId: missingId }),
     );
     sameAnswer(
-      await call(bob, "GET", `/api/tasks?listId=${list.id}`),
-      await call(bob, "GET", `/api/tasks?listId=${missingId}`),
+      await ctx().call(bob, "GET", `/api/tasks?listId=${list.id}`),
+      await ctx().call(bob, "GET", `/api/tasks?listId=${missingId}`),
     );
     const { db } = ctx().db.database;
     const inAlicesList = await db
@@ -79,15 +75,15 @@ describeApi("lists of two users", (ctx) => {
     expect(
       await db.selectFrom("task").select("id").where("title", "=", "planted").execute(),
     ).toEqual([]);
-    const alices = (await call(alice, "GET", `/api/lists/${list.id}`)).json();
+    const alices = (await ctx().call(alice, "GET", `/api/lists/${list.id}`)).json();
     expect(alices).toMatchObject({ name: "Alice's plans", position: 1, openTaskCount: 1 });
   });
 
   it("logs attempts on another user's list as authz.denied, and a missing one as list.not_found", async () => {
     const { bob, list } = await setup();
-    await call(bob, "GET", `/api/lists/${list.id}`);
-    await call(bob, "POST", "/api/tasks", { title: "x", listId: list.id });
-    await call(bob, "GET", `/api/lists/${missingId}`);
+    await ctx().call(bob, "GET", `/api/lists/${list.id}`);
+    await ctx().call(bob, "POST", "/api/tasks", { title: "x", listId: list.id });
+    await ctx().call(bob, "GET", `/api/lists/${missingId}`);
     const denied = ctx().logs.filter((l) => l.event === "authz.denied" && l.listId === list.id);
     expect(denied.map((l) => l.method)).toEqual(["GET", "POST"]);
     expect(denied.every((l) => l.userId === bob.id)).toBe(true);
@@ -98,7 +94,7 @@ describeApi("lists of two users", (ctx) => {
 
   it("GET /api/lists never shows another user's lists or counts", async () => {
     const { bob } = await setup();
-    const response = await call(bob, "GET", "/api/lists");
+    const response = await ctx().call(bob, "GET", "/api/lists");
     expect(response.body).not.toContain("Alice");
     expect(response.json().items).toMatchObject([{ name: "Inbox", openTaskCount: 1 }]);
   });
@@ -139,11 +135,11 @@ describeApi("lists of two users", (ctx) => {
     expect(
       await db.selectFrom("task").select("id").where("user_id", "=", alice.id).execute(),
     ).toEqual([]);
-    expect((await call(bob, "GET", `/api/tasks/${bobsTask.id}`)).statusCode).toBe(200);
+    expect((await ctx().call(bob, "GET", `/api/tasks/${bobsTask.id}`)).statusCode).toBe(200);
     // A token still within its lifetime cannot create anything for the deleted user.
-    const ghost = await call(alice, "POST", "/api/tasks", { title: "ghost" });
+    const ghost = await ctx().call(alice, "POST", "/api/tasks", { title: "ghost" });
     expect(ghost.statusCode).toBe(401);
-    const ghostList = await call(alice, "POST", "/api/lists", { name: "ghost" });
+    const ghostList = await ctx().call(alice, "POST", "/api/lists", { name: "ghost" });
     expect(ghostList.statusCode).toBe(401);
   });
 });

@@ -17,6 +17,7 @@ import {
   type ListRow,
   toList,
 } from "./lists.mapper.js";
+import { closeRanks, moveList } from "./lists.order.js";
 
 type CreateList = z.output<typeof CreateListSchema>;
 type UpdateList = z.output<typeof UpdateListSchema>;
@@ -58,36 +59,6 @@ export function createListQueries(database: Database) {
   async function findWith(executor: Executor, userId: string, id: string) {
     const row = await select(executor, userId).where("list.id", "=", id).executeTakeFirst();
     return row && toList(row as ListRow);
-  }
-
-  /** Sets positions 0…n−1 in `ids` order, writing only the rows that move. */
-  async function renumber(
-    executor: Executor,
-    userId: string,
-    ids: string[],
-    was: Map<string, number>,
-    now: string,
-  ) {
-    for (const [position, id] of ids.entries()) {
-      if (was.get(id) === position) continue;
-      await executor
-        .updateTable("list")
-        .set({ position, updated_at: now })
-        .where("id", "=", id)
-        .where("user_id", "=", userId)
-        .execute();
-    }
-  }
-
-  async function orderOf(executor: Executor, userId: string) {
-    const rows = await executor
-      .selectFrom("list")
-      .select(["id", "position"])
-      .where("user_id", "=", userId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute();
-    return { ids: rows.map((r) => r.id), was: new Map(rows.map((r) => [r.id, r.position])) };
   }
 
   return {
@@ -175,10 +146,7 @@ export function createListQueries(database: Database) {
           .where("user_id", "=", userId)
           .execute();
         if (changes.position !== undefined) {
-          const { ids, was } = await orderOf(executor, userId);
-          const others = ids.filter((other) => other !== id);
-          others.splice(Math.min(changes.position, others.length), 0, id);
-          await renumber(executor, userId, others, was, timestamp);
+          await moveList(executor, userId, id, changes.position, timestamp);
         }
         return findWith(executor, userId, id);
       });
@@ -200,8 +168,7 @@ export function createListQueries(database: Database) {
           .where("id", "=", id)
           .where("user_id", "=", userId)
           .execute();
-        const { ids, was } = await orderOf(executor, userId);
-        await renumber(executor, userId, ids, was, now.toISOString());
+        await closeRanks(executor, userId, now.toISOString());
         return "deleted";
       });
     },

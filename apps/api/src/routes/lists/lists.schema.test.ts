@@ -1,20 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, migrations } from "@todo/db/migrations";
 import { Migrator, sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  createTestDatabase,
-  postgresAvailable,
-  type TestDatabase,
-  testDatabaseKind,
-} from "../../test/database.js";
+import { afterEach, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDatabaseKind } from "../../test/database.js";
+import { insertUser } from "../../test/helper.js";
+import { describeOnDatabase } from "../../test/suite.js";
 
 const kind = testDatabaseKind();
-const available = kind === "sqlite" || (await postgresAvailable());
 
 // The database's own guarantees for lists (migration 0005, decision 0013), checked on the
 // database of this test project without the API in between.
-describe.skipIf(!available)(`lists in the database [${kind}]`, () => {
+describeOnDatabase("lists in the database", () => {
   let scratch: TestDatabase | undefined;
   afterEach(async () => {
     await scratch?.destroy();
@@ -29,23 +25,13 @@ describe.skipIf(!available)(`lists in the database [${kind}]`, () => {
       migrationLockTableName: MIGRATION_LOCK_TABLE,
     });
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
-  const insertUser = async (db: TestDatabase["database"]["db"], name: string) => {
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await db
-      .insertInto("user")
-      .values({
-        id,
-        name,
-        email: `${id}@example.test`,
-        emailVerified: bool(false),
-        image: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    return id;
+  /** A fresh database of this project's kind, destroyed after the test. */
+  const fresh = async (options?: { migrate: boolean }) => {
+    scratch = await createTestDatabase(kind, options);
+    return scratch;
   };
+  const newUser = async (database: TestDatabase, name: string) =>
+    (await insertUser(database, name)).id;
   const inboxesOf = (db: TestDatabase["database"]["db"], userId: string) =>
     db
       .selectFrom("list")
@@ -55,12 +41,12 @@ describe.skipIf(!available)(`lists in the database [${kind}]`, () => {
       .execute();
 
   it("0005 gives every existing user an Inbox and moves their tasks into it", async () => {
-    scratch = await createTestDatabase(kind, { migrate: false });
-    const { database } = scratch;
+    const test = await fresh({ migrate: false });
+    const { database } = test;
     const { error } = await migrator(database).migrateTo("0004_create_revocation");
     expect(error).toBeUndefined();
     const { db } = database;
-    const users = [await insertUser(db, "with tasks"), await insertUser(db, "without")];
+    const users = [await newUser(test, "with tasks"), await newUser(test, "without")];
     const now = new Date().toISOString();
     const taskIds: string[] = [];
     for (const [i, userId] of [users[0], users[0], users[0]].entries()) {
@@ -89,21 +75,21 @@ describe.skipIf(!available)(`lists in the database [${kind}]`, () => {
     expect(tasks.map((t) => t.list_id)).toEqual([withTasks?.id, withTasks?.id, withTasks?.id]);
     expect(tasks.map((t) => t.id).sort()).toEqual([...taskIds].sort());
     // A user made after the migration gets an Inbox from the trigger.
-    const later = await insertUser(db, "later");
+    const later = await newUser(test, "later");
     expect(await inboxesOf(db, later)).toHaveLength(1);
   });
 
   it("an account never exists without its Inbox: the insert of the user makes it", async () => {
-    scratch = await createTestDatabase(kind);
-    const { db } = scratch.database;
-    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => insertUser(db, `u${i}`)));
+    const test = await fresh();
+    const { db } = test.database;
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => newUser(test, `u${i}`)));
     for (const id of ids) expect(await inboxesOf(db, id)).toHaveLength(1);
   });
 
   it("allows at most one Inbox per user, also under concurrent attempts", async () => {
-    scratch = await createTestDatabase(kind);
-    const { db } = scratch.database;
-    const userId = await insertUser(db, "one inbox");
+    const test = await fresh();
+    const { db } = test.database;
+    const userId = await newUser(test, "one inbox");
     await db.deleteFrom("list").where("user_id", "=", userId).execute();
     const now = new Date().toISOString();
     const attempts = await Promise.allSettled(
@@ -132,10 +118,10 @@ describe.skipIf(!available)(`lists in the database [${kind}]`, () => {
   });
 
   it("deleting a user deletes their lists and the tasks in them", async () => {
-    scratch = await createTestDatabase(kind);
-    const { db } = scratch.database;
-    const userId = await insertUser(db, "leaving");
-    const other = await insertUser(db, "staying");
+    const test = await fresh();
+    const { db } = test.database;
+    const userId = await newUser(test, "leaving");
+    const other = await newUser(test, "staying");
     const [inbox] = await inboxesOf(db, userId);
     const now = new Date().toISOString();
     await sql`insert into task (id, user_id, list_id, title, description, title_key, search_text,

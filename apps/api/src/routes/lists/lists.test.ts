@@ -3,17 +3,10 @@ import type { TestUser } from "../../test/helper.js";
 import { describeApi } from "../../test/suite.js";
 
 describeApi("lists", (ctx) => {
-  const call = (user: TestUser, method: string, url: string, payload?: unknown) =>
-    ctx().app.inject({
-      method: method as "GET",
-      url,
-      headers: user.headers,
-      ...(payload !== undefined && { payload: payload as object }),
-    });
   const lists = async (user: TestUser) =>
-    (await call(user, "GET", "/api/lists")).json().items as Array<Record<string, unknown>>;
+    (await ctx().call(user, "GET", "/api/lists")).json().items as Array<Record<string, unknown>>;
   const createList = async (user: TestUser, name: string) => {
-    const response = await call(user, "POST", "/api/lists", { name });
+    const response = await ctx().call(user, "POST", "/api/lists", { name });
     expect(response.statusCode).toBe(201);
     return response.json() as { id: string; name: string; position: number };
   };
@@ -34,8 +27,8 @@ describeApi("lists", (ctx) => {
     it("DELETE answers 409 INBOX_NOT_DELETABLE and deletes nothing", async () => {
       const user = await ctx().createUser();
       const [inbox] = await lists(user);
-      await call(user, "POST", "/api/tasks", { title: "kept" });
-      const response = await call(user, "DELETE", `/api/lists/${inbox?.id}`);
+      await ctx().call(user, "POST", "/api/tasks", { title: "kept" });
+      const response = await ctx().call(user, "DELETE", `/api/lists/${inbox?.id}`);
       expect(response.statusCode).toBe(409);
       expect(response.headers["content-type"]).toBe("application/problem+json");
       expect(response.json().code).toBe("INBOX_NOT_DELETABLE");
@@ -46,13 +39,13 @@ describeApi("lists", (ctx) => {
       const user = await ctx().createUser();
       const [inbox] = await lists(user);
       await createList(user, "Work");
-      const renamed = await call(user, "PATCH", `/api/lists/${inbox?.id}`, {
+      const renamed = await ctx().call(user, "PATCH", `/api/lists/${inbox?.id}`, {
         name: "Incoming",
         position: 5,
       });
       expect(renamed.statusCode).toBe(200);
       expect(renamed.json()).toMatchObject({ name: "Incoming", position: 1, isInbox: true });
-      const task = (await call(user, "POST", "/api/tasks", { title: "default" })).json();
+      const task = (await ctx().call(user, "POST", "/api/tasks", { title: "default" })).json();
       expect(task.listId).toBe(inbox?.id);
     });
   });
@@ -60,7 +53,7 @@ describeApi("lists", (ctx) => {
   describe("CRUD", () => {
     it("POST creates a list last, with a Location; GET returns it", async () => {
       const user = await ctx().createUser();
-      const response = await call(user, "POST", "/api/lists", { name: "  Groceries  " });
+      const response = await ctx().call(user, "POST", "/api/lists", { name: "  Groceries  " });
       expect(response.statusCode).toBe(201);
       const list = response.json();
       expect(list).toMatchObject({
@@ -71,17 +64,17 @@ describeApi("lists", (ctx) => {
       });
       expect(list.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(response.headers.location).toBe(`/api/lists/${list.id}`);
-      const fetched = await call(user, "GET", `/api/lists/${list.id}`);
+      const fetched = await ctx().call(user, "GET", `/api/lists/${list.id}`);
       expect(fetched.json()).toEqual(list);
     });
 
     it("PATCH renames, and DELETE removes the list (204, then 404)", async () => {
       const user = await ctx().createUser();
       const list = await createList(user, "Old");
-      const renamed = await call(user, "PATCH", `/api/lists/${list.id}`, { name: "New" });
+      const renamed = await ctx().call(user, "PATCH", `/api/lists/${list.id}`, { name: "New" });
       expect(renamed.json()).toMatchObject({ id: list.id, name: "New", position: 1 });
-      expect((await call(user, "DELETE", `/api/lists/${list.id}`)).statusCode).toBe(204);
-      const gone = await call(user, "GET", `/api/lists/${list.id}`);
+      expect((await ctx().call(user, "DELETE", `/api/lists/${list.id}`)).statusCode).toBe(204);
+      const gone = await ctx().call(user, "GET", `/api/lists/${list.id}`);
       expect(gone.statusCode).toBe(404);
       expect(gone.json().code).toBe("LIST_NOT_FOUND");
     });
@@ -91,16 +84,16 @@ describeApi("lists", (ctx) => {
       const a = await createList(user, "A");
       const b = await createList(user, "B");
       const c = await createList(user, "C");
-      await call(user, "PATCH", `/api/lists/${c.id}`, { position: 0 });
+      await ctx().call(user, "PATCH", `/api/lists/${c.id}`, { position: 0 });
       expect((await lists(user)).map((l) => [l.name, l.position])).toEqual([
         ["C", 0],
         ["Inbox", 1],
         ["A", 2],
         ["B", 3],
       ]);
-      await call(user, "PATCH", `/api/lists/${c.id}`, { position: 99 });
+      await ctx().call(user, "PATCH", `/api/lists/${c.id}`, { position: 99 });
       expect((await lists(user)).map((l) => l.name)).toEqual(["Inbox", "A", "B", "C"]);
-      await call(user, "DELETE", `/api/lists/${a.id}`);
+      await ctx().call(user, "DELETE", `/api/lists/${a.id}`);
       expect((await lists(user)).map((l) => [l.name, l.position])).toEqual([
         ["Inbox", 0],
         ["B", 1],
@@ -116,7 +109,7 @@ describeApi("lists", (ctx) => {
       let cursor: string | null = null;
       do {
         const url: string = `/api/lists?limit=2${cursor ? `&cursor=${cursor}` : ""}`;
-        const page = (await call(user, "GET", url)).json();
+        const page = (await ctx().call(user, "GET", url)).json();
         seen.push(...page.items.map((l: { name: string }) => l.name));
         cursor = page.nextCursor;
       } while (cursor);
@@ -127,9 +120,9 @@ describeApi("lists", (ctx) => {
       const user = await ctx().createUser();
       const list = await createList(user, "Counted");
       for (const completed of [false, false, true]) {
-        await call(user, "POST", "/api/tasks", { title: "t", listId: list.id, completed });
+        await ctx().call(user, "POST", "/api/tasks", { title: "t", listId: list.id, completed });
       }
-      expect((await call(user, "GET", `/api/lists/${list.id}`)).json()).toMatchObject({
+      expect((await ctx().call(user, "GET", `/api/lists/${list.id}`)).json()).toMatchObject({
         openTaskCount: 2,
         taskCount: 3,
       });
@@ -147,7 +140,7 @@ describeApi("lists", (ctx) => {
       ["no name", {}],
     ])("POST refuses %s with 400 problem+json", async (_label, payload) => {
       const user = await ctx().createUser();
-      const response = await call(user, "POST", "/api/lists", payload);
+      const response = await ctx().call(user, "POST", "/api/lists", payload);
       expect(response.statusCode).toBe(400);
       expect(response.headers["content-type"]).toBe("application/problem+json");
       expect(response.json().code).toBe("VALIDATION_FAILED");
@@ -163,24 +156,24 @@ describeApi("lists", (ctx) => {
     ])("PATCH refuses %s with 400", async (_label, payload) => {
       const user = await ctx().createUser();
       const [inbox] = await lists(user);
-      const response = await call(user, "PATCH", `/api/lists/${inbox?.id}`, payload);
+      const response = await ctx().call(user, "PATCH", `/api/lists/${inbox?.id}`, payload);
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe("VALIDATION_FAILED");
     });
 
     it("refuses a malformed id, limit or cursor with 400", async () => {
       const user = await ctx().createUser();
-      expect((await call(user, "GET", "/api/lists/not-a-uuid")).statusCode).toBe(400);
-      expect((await call(user, "GET", "/api/lists?limit=0")).statusCode).toBe(400);
-      expect((await call(user, "GET", "/api/lists?limit=101")).statusCode).toBe(400);
-      const bad = await call(user, "GET", "/api/lists?cursor=WyJ0YXNrcyIsMSwieCJd");
+      expect((await ctx().call(user, "GET", "/api/lists/not-a-uuid")).statusCode).toBe(400);
+      expect((await ctx().call(user, "GET", "/api/lists?limit=0")).statusCode).toBe(400);
+      expect((await ctx().call(user, "GET", "/api/lists?limit=101")).statusCode).toBe(400);
+      const bad = await ctx().call(user, "GET", "/api/lists?cursor=WyJ0YXNrcyIsMSwieCJd");
       expect(bad.statusCode).toBe(400);
       expect(bad.json().code).toBe("INVALID_CURSOR");
     });
 
     it("answers 405 with Allow for other methods", async () => {
       const user = await ctx().createUser();
-      const response = await call(user, "PUT", "/api/lists");
+      const response = await ctx().call(user, "PUT", "/api/lists");
       expect(response.statusCode).toBe(405);
       expect(response.headers.allow).toBe("GET, POST, HEAD");
     });
@@ -192,13 +185,7 @@ describeApi(
   (ctx) => {
     it("POST /api/lists answers 409 LIST_LIMIT_REACHED at the limit, the Inbox counted", async () => {
       const user = await ctx().createUser();
-      const post = (name: string) =>
-        ctx().app.inject({
-          method: "POST",
-          url: "/api/lists",
-          headers: user.headers,
-          payload: { name },
-        });
+      const post = (name: string) => ctx().call(user, "POST", "/api/lists", { name });
       expect((await post("one")).statusCode).toBe(201);
       expect((await post("two")).statusCode).toBe(201);
       const refused = await post("three");
@@ -211,12 +198,7 @@ describeApi(
       const statuses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           ctx()
-            .app.inject({
-              method: "POST",
-              url: "/api/lists",
-              headers: user.headers,
-              payload: { name: `p${i}` },
-            })
+            .call(user, "POST", "/api/lists", { name: `p${i}` })
             .then((r) => r.statusCode),
         ),
       );

@@ -1,10 +1,7 @@
-import { compareEventIds, createSseParser, EVENT_ID_PATTERN, type SseMessage } from "@todo/tasks";
+import { compareEventIds, EVENT_ID_PATTERN } from "@todo/tasks";
 import { type AccessTokenManager, SignedOutError } from "../access-token";
-
-/** What the stream tells the page: a change (its id and SSE event), or "load afresh". */
-export type LiveMessage =
-  | { readonly kind: "change"; readonly id: string; readonly event: string; readonly data: string }
-  | { readonly kind: "resync"; readonly id: string };
+import { type LiveMessage, readEvents } from "./read-events";
+import { type Clock, ReconnectDelays, timerClock } from "./reconnect";
 
 export interface EventStreamOptions {
   readonly baseUrl: string;
@@ -14,21 +11,11 @@ export interface EventStreamOptions {
   readonly onMessage: (message: LiveMessage) => void;
   readonly onSignedOut: () => void;
   readonly signal: AbortSignal;
+  readonly clock?: Clock;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const wake = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, Math.min(MAX_BACKOFF_MS, ms));
-    signal.addEventListener("abort", wake);
-  });
-}
+/** What a connection's end calls for: stop, a second try with a fresh token, or a wait first. */
+type Next = "stop" | "refresh" | { readonly waitMs: number };
 
 /**
  * Follows `GET /api/events` until `signal` aborts: a streaming fetch with the bearer token in its
@@ -36,18 +23,21 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * revocation, a restart of the API, the network. The server ends a stream when its token
  * expires; before that, when the token is due for refresh, a second stream is opened with a
  * fresh token and the first is closed once the second speaks (an event seen twice is dropped by
- * its id), so no change waits for a reconnection. A 401 gets one refreshed token; a session that
- * is gone stops here and signs out.
+ * its id), so no change waits for a reconnection; the waits between connections are
+ * ReconnectDelays'. A 401 gets one refreshed token; a session that is gone stops here, drops the
+ * token and signs out. Resolves once it has stopped: no connection open, nothing waiting.
  */
 export function followEvents(options: EventStreamOptions): Promise<void> {
   const { baseUrl, tokens, signal } = options;
-  let failures = 0;
-  let retryMs = 1000;
+  const clock = options.clock ?? timerClock;
+  const delays = new ReconnectDelays(() => clock.now());
+  let signedOut = false;
+  let running = 0;
   let done: () => void = () => {};
   const finished = new Promise<void>((resolve) => {
     done = resolve;
   });
-  signal.addEventListener("abort", () => done(), { once: true });
+  const over = () => signal.aborted || signedOut;
 
   const deliver = (message: LiveMessage) => {
     const last = options.lastEventId();
@@ -59,25 +49,25 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
       compareEventIds(message.id, last) <= 0;
     if (!seen) options.onMessage(message);
   };
-  const backoff = () => 1000 * 2 ** Math.min(failures++, 5);
-
-  /** One connection; `predecessor` is closed once this one has received its first message. */
-  const open = async (predecessor?: AbortController, refreshed = false): Promise<void> => {
-    if (signal.aborted) return;
-    let token: string;
-    try {
-      token = refreshed ? await tokens.refresh() : await tokens.get();
-    } catch (error) {
-      if (error instanceof SignedOutError) {
-        done();
-        return options.onSignedOut();
-      }
-      await sleep(backoff(), signal);
-      return open(predecessor);
+  const failed = (retryAfter: string | null = null): Next => ({
+    waitMs: delays.failed(retryAfter),
+  });
+  const signOut = (predecessor?: AbortController): Next => {
+    predecessor?.abort();
+    if (!signedOut) {
+      signedOut = true;
+      tokens.clear();
+      options.onSignedOut();
     }
-    const connection = new AbortController();
-    const abort = () => connection.abort();
-    signal.addEventListener("abort", abort);
+    return "stop";
+  };
+
+  const exchange = async (
+    token: string,
+    connection: AbortController,
+    predecessor: AbortController | undefined,
+    refreshed: boolean,
+  ): Promise<Next> => {
     const resumeFrom = options.lastEventId();
     let response: Response;
     try {
@@ -92,25 +82,15 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
         },
       });
     } catch {
-      signal.removeEventListener("abort", abort);
-      await sleep(backoff(), signal);
-      return open(predecessor);
+      return failed();
     }
     if (!response.ok || !response.body) {
-      signal.removeEventListener("abort", abort);
       await response.body?.cancel().catch(() => {});
-      if (response.status === 401) {
-        // One fresh token; a second 401 in a row means the session is over.
-        if (!refreshed) return open(predecessor, true);
-        done();
-        return options.onSignedOut();
-      }
-      const retryAfter = Number(response.headers.get("retry-after")) * 1000;
-      await sleep(Math.max(Number.isFinite(retryAfter) ? retryAfter : 0, backoff()), signal);
-      return open(predecessor);
+      // One fresh token; a second 401 in a row means the session is over.
+      if (response.status === 401) return refreshed ? signOut(predecessor) : "refresh";
+      return failed(response.headers.get("retry-after"));
     }
-    failures = 0;
-    const openedAt = Date.now();
+    const openedAt = clock.now();
     let replaced = false;
     const switchAt = tokens.refreshAt;
     const switchTimer =
@@ -120,18 +100,18 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
             () => {
               tokens.get().then(
                 () => {
-                  if (connection.signal.aborted) return;
+                  if (connection.signal.aborted || over()) return;
                   replaced = true;
-                  void open(connection);
+                  follow(connection);
                 },
                 () => {},
               );
             },
-            Math.max(0, switchAt - Date.now()),
+            Math.max(0, switchAt - clock.now()),
           );
     let spoke = false;
     let endHint: number | undefined;
-    await readStream(response.body, resumeFrom === undefined, deliver, {
+    await readEvents(response.body, resumeFrom === undefined, deliver, {
       onFirst: () => {
         spoke = true;
         predecessor?.abort();
@@ -139,49 +119,55 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
       // The opening `retry:` is the usual delay; one sent later comes with a shutdown.
       onRetry: (ms) => {
         if (spoke) endHint = ms;
-        else retryMs = ms;
+        else delays.retry = ms;
       },
     }).catch(() => {});
     clearTimeout(switchTimer);
-    signal.removeEventListener("abort", abort);
-    if (signal.aborted || replaced) return;
-    // Ended by the server (expiry, revocation, shutdown) or the network. A stream that lived a
-    // while reconnects at once (Last-Event-ID loses nothing); one that ended at once waits, so a
-    // failing server is not hammered.
-    const lived = Date.now() - openedAt;
-    await sleep(endHint ?? (lived < 2000 ? retryMs : 0), signal);
-    return open(predecessor);
+    // A fresh token on its way for the switch now finds this connection over: no successor.
+    connection.abort();
+    if (over() || replaced) return "stop";
+    // Ended by the server (expiry, revocation, shutdown) or the network: Last-Event-ID resumes.
+    return { waitMs: delays.ended(openedAt, endHint) };
   };
 
-  void open();
+  /** One connection, from its token to its end; `predecessor` closes once this one speaks. */
+  const connect = async (predecessor: AbortController | undefined, refresh: boolean) => {
+    let token: string;
+    try {
+      token = refresh ? await tokens.refresh() : await tokens.get();
+    } catch (error) {
+      return error instanceof SignedOutError ? signOut(predecessor) : failed();
+    }
+    if (over()) return "stop";
+    const connection = new AbortController();
+    const abort = () => connection.abort();
+    signal.addEventListener("abort", abort);
+    try {
+      return await exchange(token, connection, predecessor, refresh);
+    } finally {
+      signal.removeEventListener("abort", abort);
+    }
+  };
+
+  /** A chain of connections, one after another, until following stops or a successor takes over. */
+  const follow = (predecessor?: AbortController) => {
+    running++;
+    const chain = async () => {
+      let refresh = false;
+      while (!over()) {
+        const next = await connect(predecessor, refresh);
+        if (next === "stop") return;
+        refresh = next === "refresh";
+        if (next !== "refresh" && !over()) await clock.wait(next.waitMs, signal);
+      }
+    };
+    const end = () => {
+      running--;
+      if (running === 0) done();
+    };
+    chain().then(end, end);
+  };
+
+  follow();
   return finished;
-}
-
-async function readStream(
-  body: ReadableStream<Uint8Array>,
-  fresh: boolean,
-  deliver: (message: LiveMessage) => void,
-  hooks: { onFirst: () => void; onRetry: (ms: number) => void },
-): Promise<void> {
-  let first = true;
-  const dispatch = (message: SseMessage) => {
-    if (first) {
-      first = false;
-      hooks.onFirst();
-    }
-    if (message.event === "reload" || (message.event === "ready" && fresh)) {
-      // A new stream may have missed what happened before it: the lists load afresh.
-      deliver({ kind: "resync", id: message.id });
-    } else if (message.event !== "ready") {
-      deliver({ kind: "change", id: message.id, event: message.event, data: message.data });
-    }
-  };
-  const parser = createSseParser(dispatch, hooks.onRetry);
-  const decoder = new TextDecoder();
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    parser.push(decoder.decode(value, { stream: true }));
-  }
 }

@@ -1,5 +1,6 @@
 import type { AccessTokenManager } from "../access-token";
-import { followEvents, type LiveMessage } from "./event-stream";
+import { followEvents } from "./event-stream";
+import type { LiveMessage } from "./read-events";
 
 export interface LiveSyncOptions {
   readonly userId: string;
@@ -21,25 +22,23 @@ function isLiveMessage(value: unknown): value is LiveMessage {
 /**
  * One stream per browser, not per tab: the tab holding the Web Lock follows the API's events and
  * passes each to the other tabs on a BroadcastChannel (events only: no token ever crosses it,
- * docs/security.md). When that tab closes, its lock is released and a waiting tab takes over,
- * resuming from the last id any tab saw. Without Web Locks each tab follows on its own.
- * Returns the function that stops it.
+ * docs/security.md). When that tab closes, its lock is released once its stream is closed, and a
+ * waiting tab takes over, resuming from the last id any tab saw. Without Web Locks (or
+ * BroadcastChannel) each tab follows its own stream and shares nothing: it hears every event
+ * itself. Returns the function that stops it.
  */
 export function startLiveSync(options: LiveSyncOptions): () => void {
   const name = `todo-live:${options.userId}`;
   const controller = new AbortController();
-  const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(name);
+  const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
+  const channel =
+    locks && typeof BroadcastChannel !== "undefined" ? new BroadcastChannel(name) : null;
   let lastId: string | undefined;
   const receive = (message: LiveMessage) => {
     lastId = message.id;
     options.onMessage(message);
   };
-  if (channel) {
-    channel.onmessage = (event: MessageEvent<unknown>) => {
-      if (isLiveMessage(event.data)) receive(event.data);
-    };
-  }
-  const lead = () =>
+  const follow = () =>
     followEvents({
       baseUrl: options.baseUrl,
       tokens: options.tokens,
@@ -51,13 +50,15 @@ export function startLiveSync(options: LiveSyncOptions): () => void {
       onSignedOut: options.onSignedOut,
       signal: controller.signal,
     });
-  const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
-  if (locks) {
-    locks.request(name, { signal: controller.signal }, lead).catch(() => {
+  if (locks && channel) {
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      if (isLiveMessage(event.data)) receive(event.data);
+    };
+    locks.request(name, { signal: controller.signal }, follow).catch(() => {
       // Aborted while waiting for the lock: this tab is closing.
     });
   } else {
-    void lead();
+    void follow();
   }
   return () => {
     controller.abort();
