@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createSecretKey, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TokenConfigError } from "./errors.js";
 import { createKeyRing } from "./key-ring.js";
@@ -99,6 +99,14 @@ describe("createKeyRing", () => {
     expect([...ring.verification.keys()]).toEqual([deriveKid(current), deriveKid(previous)]);
     expect(ring.signing.kid).toBe(deriveKid(current));
     expect(ring.signing.key.extractable).toBe(false);
+    for (const [kid, value] of [
+      [deriveKid(current), current],
+      [deriveKid(previous), previous],
+    ] as const) {
+      const key = ring.verification.get(kid);
+      expect(key?.type).toBe("secret");
+      expect(key?.equals(createSecretKey(Buffer.from(value, "utf8")))).toBe(true);
+    }
     expect(ring.verification.get("constructor")).toBeUndefined();
     expect(ring.verification.get("__proto__")).toBeUndefined();
   });

@@ -14,6 +14,10 @@ import {
 } from "./test/forge.js";
 import { createAccessTokenVerifier } from "./verify.js";
 
+// Every process warning this file's key rings, verifiers and issuers cause (checked last).
+const warnings: string[] = [];
+process.on("warning", (warning) => warnings.push(`${warning.name}: ${warning.message}`));
+
 const ISSUER = "http://localhost:3000";
 const AUDIENCE = "todo-api";
 const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -424,5 +428,16 @@ describe("verification errors", () => {
       expect(String((error as Error).message)).not.toContain(marker);
       expect(JSON.stringify(error)).not.toContain(marker);
     }
+  });
+});
+
+// Last in the file: Node emits each deprecation once per process, at its first use, so this sees
+// what every test above caused (a deprecated crypto conversion warns from Node 24 on).
+describe("key rings, verifiers and issuers", () => {
+  it("cause no process warning", async () => {
+    const { issuer, verifier } = await setup([randomSecret()]);
+    await verifier.verify((await issuer.mint({ sub: "u1", sid: "s1" })).token);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
   });
 });

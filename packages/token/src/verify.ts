@@ -1,4 +1,4 @@
-import { createHmac, KeyObject, timingSafeEqual } from "node:crypto";
+import { createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import { decodeCanonical } from "./base64url.js";
 import {
   ACCESS_TOKEN_ALGORITHM,
@@ -163,12 +163,9 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
   const { keyRing, issuer, audience } = options;
   const maxTtl = Math.min(options.maxTtlSeconds ?? MAX_TTL_SECONDS, MAX_TTL_SECONDS);
   const leeway = Math.min(options.clockLeewaySeconds ?? CLOCK_LEEWAY_SECONDS, CLOCK_LEEWAY_SECONDS);
-  // Each key converted once to a node:crypto KeyObject (still a Map: no inherited members).
-  const keys = new Map<string, KeyObject>();
-  for (const [kid, key] of keyRing.verification) keys.set(kid, KeyObject.from(key));
   const outcome = (token: string, nowMs = Date.now()): AccessTokenClaims | TokenFailureReason => {
     try {
-      const { key, signature, signedLength, payload } = checkShape(token, keys);
+      const { key, signature, signedLength, payload } = checkShape(token, keyRing.verification);
       // Step 5: the HMAC over the exact segments as sent, compared in constant time. Claims are
       // checked below, in the contract's order.
       const expected = createHmac("sha256", key).update(token.slice(0, signedLength)).digest();
