@@ -39,6 +39,8 @@ function startServer(extraEnv: Record<string, string> = {}): {
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: tsx runs the server as a child, and the server may fork workers.
+      detached: true,
     },
   );
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -48,6 +50,15 @@ function startServer(extraEnv: Record<string, string> = {}): {
     output += chunk.toString();
   });
   return { child, output: () => output };
+}
+
+/** Kills the server and everything it started (tsx's child, cluster workers), even mid-start. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
 
 async function waitUntilUp(): Promise<void> {
@@ -130,7 +141,7 @@ describe("the API server process", () => {
       expect(await exited).toBe(0);
       expect(output()).toContain("shut down cleanly");
     } finally {
-      child.kill("SIGKILL");
+      killGroup(child);
     }
   });
 });
@@ -164,7 +175,7 @@ describe("the API server process with open event streams", () => {
       expect(Date.now() - signalledAt).toBeLessThan(5000);
       expect(output()).toContain("shut down cleanly");
     } finally {
-      child.kill("SIGKILL");
+      killGroup(child);
     }
   });
 });
@@ -217,7 +228,7 @@ describe("API_WORKERS", () => {
         expect(pids.size).toBe(2);
         expect(pids.has(child.pid ?? 0)).toBe(false);
       } finally {
-        child.kill("SIGKILL");
+        killGroup(child);
       }
     },
     40_000,
