@@ -30,9 +30,9 @@ test("work carries on across several token expiries", async ({ page }) => {
   for (let i = 0; i < ROUNDS; i++) {
     await page.getByPlaceholder("What needs doing?").fill(`Round ${i}`);
     await page.getByRole("button", { name: "Add" }).click();
-    await expect(page.getByRole("listitem").filter({ hasText: `Round ${i}` })).not.toHaveClass(
-      /pending/,
-    );
+    const added = page.getByRole("listitem").filter({ hasText: `Round ${i}` });
+    await expect(added).toBeVisible();
+    await expect(added).not.toHaveClass(/pending/);
     // The page replaces its token before it expires, on its own (the live stream switches over):
     // the next round starts once it has.
     if (i < ROUNDS - 1) {
