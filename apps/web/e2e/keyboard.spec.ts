@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, signUp, test } from "./support/fixtures";
+import { bearerFor, expect, signUp, test } from "./support/fixtures";
 import { API_URL } from "./support/services";
 
 // The whole tasks page without the mouse: every step below is a key press (page.keyboard).
@@ -173,4 +173,35 @@ test("a task focused before the API confirms it keeps focus when the saved task 
   release();
   await expect(item(page, "Draft first")).not.toHaveClass(/pending/);
   await expect(item(page, "Draft first")).toBeFocused();
+});
+
+test("a task reached from the keyboard is never beneath the sticky header", async ({ page }) => {
+  await signUp(page);
+  const headers = await bearerFor(page.request);
+  for (let i = 1; i <= 20; i++) {
+    const created = await page.request.post(`${API_URL}/api/tasks`, {
+      headers,
+      data: { title: `Task ${i}` },
+    });
+    expect(created.status()).toBe(201);
+  }
+  await page.goto("/tasks");
+  const tasks = list(page).getByRole("listitem");
+  await expect(tasks).toHaveCount(20);
+  const header = page.locator(".site-header");
+  const bottom = async () => {
+    const box = await header.boundingBox();
+    return (box?.y ?? 0) + (box?.height ?? 0);
+  };
+  const top = async () => (await tasks.nth(5).boundingBox())?.y ?? 0;
+
+  // Scrolled down so that the task above the focused one lies beneath the header.
+  await tasks.nth(6).focus();
+  await tasks.nth(5).evaluate((task) => {
+    window.scrollTo(0, window.scrollY + task.getBoundingClientRect().top - 10);
+  });
+  expect(await top()).toBeLessThan(await bottom());
+  await keys(page, "k");
+  await expect(tasks.nth(5)).toBeFocused();
+  expect(await top()).toBeGreaterThanOrEqual(await bottom());
 });

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 import { bearerFor, newAccount, signUpWith } from "./support/fixtures";
-import { API_PORT, API_URL, restartWeb, startApi, stopApi, WEB_URL } from "./support/services";
+import { API_PORT, API_URL, restartApi, restartWeb, WEB_URL } from "./support/services";
 
 /**
  * Both services pushing and receiving revocations through a Redis of this spec's own, which it
@@ -17,8 +18,20 @@ async function startRedis(): Promise<ChildProcess> {
     ["--port", String(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
     { stdio: "ignore" },
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return child;
+  // Ready once it accepts a connection.
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(REDIS_PORT, "127.0.0.1");
+      const settle = (value: boolean) => () => {
+        socket.destroy();
+        resolve(value);
+      };
+      socket.once("connect", settle(true)).once("error", settle(false));
+    });
+    if (accepted) return child;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 async function stopRedis(redis: ChildProcess): Promise<void> {
@@ -31,15 +44,11 @@ test.describe("revocations while Redis goes away and comes back", () => {
   let redis: ChildProcess;
   test.beforeAll(async () => {
     redis = await startRedis();
-    await restartWeb({ REDIS_URL });
-    await stopApi();
-    await startApi({ REDIS_URL });
+    await Promise.all([restartWeb({ REDIS_URL }), restartApi({ REDIS_URL })]);
   });
   test.afterAll(async () => {
     await stopRedis(redis);
-    await restartWeb();
-    await stopApi();
-    await startApi();
+    await Promise.all([restartWeb(), restartApi()]);
   });
 
   test("no sign-out is lost, and the push works again once Redis is back", async ({

@@ -158,9 +158,12 @@ test("a password change refuses every token minted before it; the tab that chang
   // The page's next request is refused once, fetches a new token with the new cookie, and goes on.
   await page.getByPlaceholder("What needs doing?").fill("After the change");
   await page.getByRole("button", { name: "Add" }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: "After the change" })).toBeVisible();
+  const after = page.getByRole("listitem").filter({ hasText: "After the change" });
+  await expect(after).toBeVisible();
+  // Saved, not only drawn: the reload below must not cut the retried request short.
+  await expect(after).not.toHaveClass(/pending/);
   await expect(page).toHaveURL(/\/tasks$/);
   await page.reload();
-  await expect(page.getByRole("listitem").filter({ hasText: "After the change" })).toBeVisible();
+  await expect(after).toBeVisible();
   await phone.close();
 });

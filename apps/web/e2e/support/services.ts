@@ -61,6 +61,12 @@ function writeState(state: State): void {
   writeFileSync(STATE_FILE, JSON.stringify(state));
 }
 
+/** Records one service's new process, read and written in one go: restarts may run side by side. */
+function setPid(name: keyof State["pids"], pid: number | undefined): void {
+  const state = readState();
+  writeState({ ...state, pids: { ...state.pids, [name]: pid } });
+}
+
 /** Whether Debian's Python has what the FastAPI example needs (fastapi, uvicorn, PyJWT). */
 export function pythonAvailable(): boolean {
   if (!existsSync(PYTHON)) return false;
@@ -209,10 +215,15 @@ export async function stopApi(): Promise<void> {
 
 /** Starts the API again; `overrides` change its environment for this run only. */
 export async function startApi(overrides: Record<string, string> = {}): Promise<void> {
-  const state = readState();
-  const api = launch("api", { ...state.env, ...overrides });
-  writeState({ ...state, pids: { ...state.pids, api: api.pid } });
+  const api = launch("api", { ...readState().env, ...overrides });
+  setPid("api", api.pid);
   await waitFor(`${API_URL}/healthz`);
+}
+
+/** Restarts the API; `overrides` change its environment for this run only. */
+export async function restartApi(overrides: Record<string, string> = {}): Promise<void> {
+  await stopApi();
+  await startApi(overrides);
 }
 
 /** Restarts the web app; `overrides` change its environment for this run only. */
@@ -220,7 +231,7 @@ export async function restartWeb(overrides: Record<string, string> = {}): Promis
   const state = readState();
   await stop(state.pids.web);
   const web = launch("web", { ...state.env, ...overrides });
-  writeState({ ...state, pids: { ...state.pids, web: web.pid } });
+  setPid("web", web.pid);
   await waitFor(`${WEB_URL}/sign-in`);
 }
 
@@ -229,7 +240,7 @@ export async function restartFastapi(overrides: Record<string, string> = {}): Pr
   const state = readState();
   await stop(state.pids.fastapi);
   const fastapi = launch("fastapi", { ...state.env, ...overrides });
-  writeState({ ...state, pids: { ...state.pids, fastapi: fastapi.pid } });
+  setPid("fastapi", fastapi.pid);
   await waitFor(`${FASTAPI_URL}/healthz`);
 }
 
