@@ -61,8 +61,8 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-async function waitUntilUp(): Promise<void> {
-  const deadline = Date.now() + 30_000;
+async function waitUntilUp(withinMs = 30_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return;
@@ -209,7 +209,8 @@ describe("API_WORKERS", () => {
       const { child, output } = startServer({ API_WORKERS: "2", REDIS_URL });
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
       try {
-        await waitUntilUp();
+        // Three processes load the sources through tsx at once: on a busy machine that takes a while.
+        await waitUntilUp(75_000);
         // A new connection each time: the primary hands connections to the listening workers in
         // turn. Spread over a few seconds, since the second worker may start listening later.
         for (let i = 0; i < 60; i++) {
@@ -231,6 +232,6 @@ describe("API_WORKERS", () => {
         killGroup(child);
       }
     },
-    40_000,
+    90_000,
   );
 });
