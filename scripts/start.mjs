@@ -2,7 +2,7 @@
 // and the API (:4000) together on the embedded SQLite default. Ctrl-C stops both.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { API_ENV, apiArgs, ROOT, run, supervise } from "./lib/processes.mjs";
+import { API_SERVICE, ROOT, run, supervise } from "./lib/processes.mjs";
 
 const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
 
@@ -40,12 +40,7 @@ console.info("Migrating the database…");
 run(process.execPath, ["packages/db/dist/migrate-cli.js"]);
 
 supervise([
-  {
-    name: "api",
-    command: process.execPath,
-    args: apiArgs(),
-    env: API_ENV,
-  },
+  API_SERVICE,
   {
     name: "web",
     command: process.execPath,

@@ -34,6 +34,14 @@ export function apiArgs(nodeArgs = []) {
  */
 export const API_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
 
+/** The built API as a service for `supervise`, started as production starts it. */
+export const API_SERVICE = {
+  name: "api",
+  command: process.execPath,
+  args: apiArgs(),
+  env: API_ENV,
+};
+
 // Nothing here may call out to the internet: Next.js would otherwise send telemetry.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openEvents } from "./test/event-client.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -74,15 +74,6 @@ async function waitUntilUp(withinMs = 30_000): Promise<void> {
   throw new Error("the server did not start");
 }
 
-/** Resolves once `condition` holds; fails the test if it never does within 5 s. */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("the condition never held");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A PATCH whose body is still being uploaded: the server has started on it but cannot finish. */
 function slowPatch(token: string) {
   const body = JSON.stringify({ title: "finished after SIGTERM" });
@@ -120,7 +111,10 @@ describe("the API server process", () => {
       await waitUntilUp();
       expect((await fetch(`http://127.0.0.1:${PORT}/readyz`)).status).toBe(200);
       // Log lines are buffered, yet a quiet server still writes its request line soon, not at exit.
-      await until(() => output().includes('"route":"/readyz"'));
+      await vi.waitFor(() => expect(output()).toContain('"route":"/readyz"'), {
+        timeout: 5_000,
+        interval: 50,
+      });
       const issuer = createAccessTokenIssuer({
         keyRing: await createKeyRing({ secret: JWT_SECRET }),
         issuer: "http://localhost:3000",
