@@ -1,4 +1,4 @@
-import cors from "@fastify/cors";
+import fastifyCors from "@fastify/cors";
 import { proxyTrust } from "@todo/config";
 import { createDatabase, type Database } from "@todo/db";
 import { createAccessTokenVerifier, createKeyRing } from "@todo/token";
@@ -14,9 +14,10 @@ import type { ApiConfig } from "./config.js";
 import { markPublicRoutes, type TokenCheck } from "./infra/authenticate.js";
 import { type Changes, startChangeFeed } from "./infra/changes/changes.js";
 import { trackConnections } from "./infra/connections.js";
+import { corsOptions } from "./infra/cors.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
-import { registerGuard } from "./infra/guard.js";
+import { createGuard } from "./infra/guard.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import { createRateLimits } from "./infra/rate-limit.js";
 import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
@@ -48,9 +49,12 @@ export interface BuildAppOptions {
 }
 
 /**
- * Builds the API: infrastructure first (errors, headers, CORS, limits, authentication), then the
- * features. Hook order matters and is the order of registration here: security headers, CORS
- * (answers preflights), then the guard: per-address limit, authentication, per-user limit.
+ * Builds the API: infrastructure first (errors, limits, authentication, headers, CORS), then the
+ * features. The guard (per-address limit, authentication, per-user limit) runs in the server's
+ * request listener, before Fastify (infra/guard.ts), and again as the first hook for a request
+ * that did not come through it; it writes its refusals whole, headers included, and leaves
+ * preflights to CORS. Hook order is the order of registration here: the guard, security headers,
+ * then CORS (answers preflights).
  */
 export async function buildApp(
   config: ApiConfig,
@@ -67,6 +71,8 @@ export async function buildApp(
     audience: config.jwt.audience,
   });
   const check: TokenCheck = { verifier };
+  const trust = proxyTrust(config.trustProxy);
+  const guard = createGuard({ check, cors: corsOptions(config.corsOrigins), trust });
 
   const app = Fastify<RawServerDefault>({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -74,12 +80,13 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: generateRequestId,
     // No proxy trusted: plain `false` keeps Fastify on the socket address without parsing headers.
-    trustProxy: config.trustProxy === false ? false : proxyTrust(config.trustProxy),
+    trustProxy: config.trustProxy === false ? false : trust,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 100 },
     frameworkErrors: frameworkErrorHandler(check),
+    serverFactory: guard.serverFactory,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -129,18 +136,9 @@ export async function buildApp(
 
   registerErrorHandler(app);
   markPublicRoutes(app);
+  guard.register(app, createRateLimits(config.rateLimit, redis));
   registerSecurityHeaders(app);
-  await app.register(cors, {
-    origin: [...config.corsOrigins],
-    credentials: false,
-    methods: ["GET", "POST", "PATCH", "DELETE"],
-    // Last-Event-ID: a reconnecting event stream says where it resumes (routes/events).
-    allowedHeaders: ["Authorization", "Content-Type", "Last-Event-ID"],
-    exposedHeaders: ["Location", "Retry-After", "X-Request-Id", "WWW-Authenticate"],
-    maxAge: 600,
-    strictPreflight: true,
-  });
-  registerGuard(app, check, createRateLimits(config.rateLimit, redis));
+  await app.register(fastifyCors, corsOptions(config.corsOrigins));
   registerRequestLog(app);
   await registerOpenApi(app);
 

@@ -84,12 +84,17 @@ export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute
   return routeTables.get(app) ?? [];
 }
 
+/** Whether a request's path (without its query string) is one of PUBLIC_ROUTES. */
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_ROUTES.some((pattern) => pattern.test(path));
+}
+
 /** A route that is not in PUBLIC_ROUTES requires a token: a route added later cannot forget it. */
 export function markPublicRoutes(app: FastifyInstance): void {
   const table: RegisteredRoute[] = [];
   routeTables.set(app, table);
   app.addHook("onRoute", (route) => {
-    const isPublic = PUBLIC_ROUTES.some((pattern) => pattern.test(route.url));
+    const isPublic = isPublicPath(route.url);
     if (isPublic) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     table.push({ methods, url: route.url, public: isPublic });
@@ -152,8 +157,7 @@ const REVOKED = invalid("revoked");
  * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design). Synchronous, and a
  * refusal is a value, not a thrown error: nothing on this path builds a stack trace.
  */
-export function checkToken(request: FastifyRequest, check: TokenCheck): Principal | Refusal {
-  const header = request.headers.authorization;
+export function checkToken(header: string | undefined, check: TokenCheck): Principal | Refusal {
   if (header === undefined || !/^bearer(\s|$)/i.test(header)) return MISSING;
   const token = BEARER.exec(header)?.[1];
   if (token === undefined) return MALFORMED_HEADER;

@@ -22,7 +22,7 @@ export function frameworkErrorHandler(check: TokenCheck) {
     applySecurityHeaders(request, reply);
     let outcome: ReturnType<typeof checkToken>;
     try {
-      outcome = checkToken(request, check);
+      outcome = checkToken(request.headers.authorization, check);
     } catch (cause) {
       // As the error handler does: the cause goes to the log, never to the client.
       request.log.error({ err: cause }, "request failed");

@@ -67,17 +67,14 @@ export function logRequest(
 }
 
 /**
- * One line per request. A request the guard refused (guard.ts) gets the same one line, carrying
- * the refusal's event and reason (`auth.failure`, `rate_limit.exceeded`) at its level instead of
- * `request`.
+ * One line per request. A request the guard refused has had its line written by the guard
+ * (guard.ts), carrying the refusal's event and reason (`auth.failure`, `rate_limit.exceeded`)
+ * at its level instead of `request`.
  */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook("onResponse", (request, reply, done) => {
-    if (!loggedElsewhere.has(request)) {
-      const line = requestLine(request, reply.statusCode, reply.elapsedTime);
-      const refused = request.refusal?.log;
-      if (refused) request.log[refused.level]({ ...line, ...refused.fields }, refused.msg);
-      else request.log.info(line, "request");
+    if (request.refusal === null && !loggedElsewhere.has(request)) {
+      request.log.info(requestLine(request, reply.statusCode, reply.elapsedTime), "request");
     }
     done();
   });

@@ -12,7 +12,10 @@ const API_HEADERS = {
   "cache-control": "no-store",
 } as const;
 
-const HSTS = "max-age=31536000; includeSubDomains";
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+/** The same headers as one flat [name, value, …] list, for answers written without Fastify's reply. */
+export const API_HEADER_LIST: readonly string[] = Object.entries(API_HEADERS).flat();
 
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.headers(API_HEADERS);
