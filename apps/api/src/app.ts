@@ -20,7 +20,12 @@ import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { createGuard } from "./infra/guard.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import { createRateLimits } from "./infra/rate-limit.js";
-import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
+import {
+  generateRequestId,
+  loggerOptions,
+  registerRequestLog,
+  requestLineWriter,
+} from "./infra/request-log.js";
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
@@ -136,10 +141,11 @@ export async function buildApp(
 
   registerErrorHandler(app);
   markPublicRoutes(app);
-  guard.register(app, createRateLimits(config.rateLimit, redis));
+  const requestLine = requestLineWriter(app.log);
+  guard.register(app, createRateLimits(config.rateLimit, redis), requestLine);
   registerSecurityHeaders(app);
   await app.register(fastifyCors, corsOptions(config.corsOrigins));
-  registerRequestLog(app);
+  registerRequestLog(app, requestLine);
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { database, revocations });

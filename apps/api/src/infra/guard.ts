@@ -1,11 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { clientAddress, type ProxyTrust } from "@todo/config";
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyServerFactory,
-  RawServerDefault,
-} from "fastify";
+import type { FastifyInstance, FastifyServerFactory, RawServerDefault } from "fastify";
 import {
   checkToken,
   isPublicPath,
@@ -17,7 +12,7 @@ import {
 import { type CorsOptions, simpleCorsHeaders } from "./cors.js";
 import type { PreparedProblem } from "./problem.js";
 import { addressKey, overLimit, type RateLimits } from "./rate-limit.js";
-import { generateRequestId } from "./request-log.js";
+import { generateRequestId, type RequestLineWriter } from "./request-log.js";
 import { API_HEADER_LIST, applySecurityHeaders, HSTS } from "./security-headers.js";
 import type { WindowCount } from "./window-counter.js";
 
@@ -107,7 +102,7 @@ function pathOf(url: string): string {
  * request-log.ts writes every other line). app.test.ts holds these answers to the same headers
  * as those Fastify writes.
  */
-function refusalWriter(cors: CorsOptions, log: () => FastifyBaseLogger) {
+function refusalWriter(cors: CorsOptions, log: () => RequestLineWriter) {
   const { fixed, allowOrigin } = simpleCorsHeaders(cors);
   const prepared = new WeakMap<PreparedProblem, readonly string[]>();
   const fixedHeaders = (problem: PreparedProblem) => {
@@ -140,7 +135,6 @@ function refusalWriter(cors: CorsOptions, log: () => FastifyBaseLogger) {
     if (arrival.https) headers.push("strict-transport-security", HSTS);
     response.writeHead(problem.status, headers).end(problem.body);
     const line = {
-      reqId: requestId,
       event: "request",
       method: raw.method,
       // The query string is left out: it is the client's text and may hold a misplaced token.
@@ -151,8 +145,8 @@ function refusalWriter(cors: CorsOptions, log: () => FastifyBaseLogger) {
       ms: Math.round((performance.now() - startedAt) * 10) / 10,
     };
     const said = refusal.log;
-    if (said) log()[said.level]({ ...line, ...said.fields }, said.msg);
-    else log().info(line, "request");
+    if (said) log()(said.level, requestId, { ...line, ...said.fields }, said.msg);
+    else log()("info", requestId, line, "request");
   };
 }
 
@@ -189,7 +183,7 @@ export interface GuardOptions {
  * is guarded whichever way a request arrives.
  */
 export function createGuard({ check, cors, trust }: GuardOptions) {
-  let state: { limits: RateLimits; log: FastifyBaseLogger } | undefined;
+  let state: { limits: RateLimits; log: RequestLineWriter } | undefined;
   const attached = () => {
     if (state === undefined) throw new Error("the guard is not attached to the app");
     return state;
@@ -248,8 +242,8 @@ export function createGuard({ check, cors, trust }: GuardOptions) {
   };
 
   /** The same checks inside Fastify, for requests the front has not passed. */
-  const register = (app: FastifyInstance, limits: RateLimits) => {
-    state = { limits, log: app.log };
+  const register = (app: FastifyInstance, limits: RateLimits, log: RequestLineWriter) => {
+    state = { limits, log };
     const { allowOrigin } = simpleCorsHeaders(cors);
     app.decorateRequest("principal", null);
     app.decorateRequest("refusal", null);
