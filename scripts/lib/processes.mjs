@@ -14,12 +14,16 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
  *   each would hold its own malloc arena;
  * - the old generation grows by at most 20% over what survived the last full collection, instead
  *   of V8's factor of up to 4: requests waiting on the database outlive a young collection, and
- *   without it the old space swelled by ~90 MB between full collections (no hard limit is set).
+ *   without it the old space swelled by ~90 MB between full collections (no hard limit is set);
+ * - no allocation-site pretenuring: V8 would otherwise start allocating a request's objects
+ *   straight in the old space after a burst in which many were still alive, and the API then ran
+ *   full collections several times a second at half its throughput (decision 0018).
  */
 const API_NODE_OPTIONS = [
   "--max-semi-space-size=8",
   "--single-threaded-gc",
   "--heap-growing-percent=20",
+  "--no-allocation-site-pretenuring",
 ];
 
 /** The built API's arguments to `node`, as every start runs it: its Node options, then `nodeArgs`. */
