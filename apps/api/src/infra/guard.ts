@@ -200,14 +200,21 @@ export function createGuard({ check, cors, trust }: GuardOptions) {
         return;
       }
       const startedAt = performance.now();
-      const path = pathOf(request.url ?? "/");
-      const arrival: Arrival = {
-        raw: request,
-        ip: clientAddress(request, trust),
-        https: isHttps(request, trust),
-        isPublic: isPublicPath(path),
-        unlimited: path === UNLIMITED,
-      };
+      let arrival: Arrival;
+      try {
+        const path = pathOf(request.url ?? "/");
+        arrival = {
+          raw: request,
+          ip: clientAddress(request, trust),
+          https: isHttps(request, trust),
+          isPublic: isPublicPath(path),
+          unlimited: path === UNLIMITED,
+        };
+      } catch {
+        // A request this listener cannot read (its socket already gone): Fastify's hook decides.
+        handler(request, response);
+        return;
+      }
       runChecks(arrival, check, state.limits, {
         pass(principal) {
           passed.set(request, principal);
