@@ -3,7 +3,7 @@ import type { FastifyCorsOptions } from "@fastify/cors";
 /**
  * The API's CORS policy: bearer tokens, never cookies, so no credentials; only the web app's
  * origins. The same options drive @fastify/cors (app.ts) and the headers of the answers the
- * guard writes itself (refusal.ts), so both say the same thing.
+ * guard writes itself (guard.ts), so both say the same thing.
  */
 export function corsOptions(origins: readonly string[]) {
   return {
@@ -23,7 +23,7 @@ export type CorsOptions = ReturnType<typeof corsOptions>;
 /**
  * The headers @fastify/cors puts on an answer to a simple (not preflight) request: the origin
  * echoed when it is one of ours, the exposed headers, and `Vary: Origin` because the answer
- * depends on it. app.test.ts holds the two to the same output.
+ * depends on it. guard.test.ts holds the two to the same output.
  */
 export function simpleCorsHeaders(options: CorsOptions) {
   const allowed = new Set(options.origin);

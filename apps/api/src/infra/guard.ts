@@ -99,7 +99,7 @@ function pathOf(url: string): string {
  * Writes refusals straight to the socket, with every header an answer from Fastify carries
  * (security headers, request id, CORS) and the problem's own, the body serialised once
  * (problem.ts), and the request's one log line (the refusal's event and reason at its level;
- * request-log.ts writes every other line). app.test.ts holds these answers to the same headers
+ * request-log.ts writes every other line). guard.test.ts holds these answers to the same headers
  * as those Fastify writes.
  */
 function refusalWriter(cors: CorsOptions, log: () => RequestLineWriter) {
