@@ -12,7 +12,12 @@ import {
 import { type CorsOptions, simpleCorsHeaders } from "./cors.js";
 import type { PreparedProblem } from "./problem.js";
 import { addressKey, overLimit, type RateLimits } from "./rate-limit.js";
-import { generateRequestId, type RequestLineWriter } from "./request-log.js";
+import {
+  generateRequestId,
+  pathWithoutQuery,
+  type RequestLineWriter,
+  requestLineFields,
+} from "./request-log.js";
 import { API_HEADER_LIST, applySecurityHeaders, HSTS } from "./security-headers.js";
 import type { WindowCount } from "./window-counter.js";
 
@@ -89,12 +94,6 @@ function runChecks(arrival: Arrival, check: TokenCheck, limits: RateLimits, outc
   });
 }
 
-/** Where the query string starts, or the URL's length. */
-function pathOf(url: string): string {
-  const queryAt = url.indexOf("?");
-  return queryAt === -1 ? url : url.slice(0, queryAt);
-}
-
 /**
  * Writes refusals straight to the socket, with every header an answer from Fastify carries
  * (security headers, request id, CORS) and the problem's own, the body serialised once
@@ -102,8 +101,10 @@ function pathOf(url: string): string {
  * request-log.ts writes every other line). guard.test.ts holds these answers to the same headers
  * as those Fastify writes.
  */
-function refusalWriter(cors: CorsOptions, log: () => RequestLineWriter) {
-  const { fixed, allowOrigin } = simpleCorsHeaders(cors);
+function refusalWriter(
+  { fixed, allowOrigin }: ReturnType<typeof simpleCorsHeaders>,
+  log: RequestLineWriter,
+) {
   const prepared = new WeakMap<PreparedProblem, readonly string[]>();
   const fixedHeaders = (problem: PreparedProblem) => {
     let list = prepared.get(problem);
@@ -134,19 +135,18 @@ function refusalWriter(cors: CorsOptions, log: () => RequestLineWriter) {
     if (origin !== undefined) headers.push("access-control-allow-origin", origin);
     if (arrival.https) headers.push("strict-transport-security", HSTS);
     response.writeHead(problem.status, headers).end(problem.body);
-    const line = {
-      event: "request",
+    const line = requestLineFields({
       method: raw.method,
-      // The query string is left out: it is the client's text and may hold a misplaced token.
-      path: pathOf(raw.url ?? "/"),
+      route: undefined,
+      url: raw.url ?? "/",
       status: problem.status,
       userId: principal?.userId,
       ip: arrival.ip,
-      ms: Math.round((performance.now() - startedAt) * 10) / 10,
-    };
+      ms: performance.now() - startedAt,
+    });
     const said = refusal.log;
-    if (said) log()(said.level, requestId, { ...line, ...said.fields }, said.msg);
-    else log()("info", requestId, line, "request");
+    if (said) log(said.level, requestId, { ...line, ...said.fields }, said.msg);
+    else log("info", requestId, line, "request");
   };
 }
 
@@ -183,12 +183,11 @@ export interface GuardOptions {
  * is guarded whichever way a request arrives.
  */
 export function createGuard({ check, cors, trust }: GuardOptions) {
-  let state: { limits: RateLimits; log: RequestLineWriter } | undefined;
-  const attached = () => {
-    if (state === undefined) throw new Error("the guard is not attached to the app");
-    return state;
-  };
-  const writeRefusal = refusalWriter(cors, () => attached().log);
+  const corsHeaders = simpleCorsHeaders(cors);
+  /** Set when the guard is registered on the app, before the server listens. */
+  let state:
+    | { readonly limits: RateLimits; readonly writeRefusal: ReturnType<typeof refusalWriter> }
+    | undefined;
   /** Principals (or null on a public path) of requests the front has passed. */
   const passed = new WeakMap<IncomingMessage, Principal | null>();
 
@@ -199,10 +198,11 @@ export function createGuard({ check, cors, trust }: GuardOptions) {
         handler(request, response);
         return;
       }
+      const { limits, writeRefusal } = state;
       const startedAt = performance.now();
       let arrival: Arrival;
       try {
-        const path = pathOf(request.url ?? "/");
+        const path = pathWithoutQuery(request.url ?? "/");
         arrival = {
           raw: request,
           ip: clientAddress(request, trust),
@@ -215,7 +215,7 @@ export function createGuard({ check, cors, trust }: GuardOptions) {
         handler(request, response);
         return;
       }
-      runChecks(arrival, check, state.limits, {
+      runChecks(arrival, check, limits, {
         pass(principal) {
           passed.set(request, principal);
           handler(request, response);
@@ -250,8 +250,9 @@ export function createGuard({ check, cors, trust }: GuardOptions) {
 
   /** The same checks inside Fastify, for requests the front has not passed. */
   const register = (app: FastifyInstance, limits: RateLimits, log: RequestLineWriter) => {
-    state = { limits, log };
-    const { allowOrigin } = simpleCorsHeaders(cors);
+    const writeRefusal = refusalWriter(corsHeaders, log);
+    state = { limits, writeRefusal };
+    const { allowOrigin } = corsHeaders;
     app.decorateRequest("principal", null);
     app.decorateRequest("refusal", null);
     app.addHook("onRequest", (request, reply, done) => {

@@ -82,20 +82,48 @@ export function logsItsOwnLine(request: FastifyRequest): void {
   loggedElsewhere.add(request);
 }
 
-/** The request's line: id, route, path without its query string, status, user, duration. */
-function requestLine(request: FastifyRequest, status: number, ms: number) {
-  const queryAt = request.url.indexOf("?");
+/** A request URL's path: everything before its query string. */
+export function pathWithoutQuery(url: string): string {
+  const queryAt = url.indexOf("?");
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
+
+/**
+ * The fields of a request's line: route (absent when the request was refused before routing),
+ * path without its query string, status, user, client address, duration.
+ */
+export function requestLineFields(request: {
+  readonly method: string | undefined;
+  readonly route: string | undefined;
+  readonly url: string;
+  readonly status: number;
+  readonly userId: string | undefined;
+  readonly ip: string;
+  readonly ms: number;
+}) {
   return {
     event: "request",
     method: request.method,
-    route: request.routeOptions.url,
+    route: request.route,
     // The query string is left out: it is the client's text and may hold a misplaced token.
-    path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+    path: pathWithoutQuery(request.url),
+    status: request.status,
+    userId: request.userId,
+    ip: request.ip,
+    ms: Math.round(request.ms * 10) / 10,
+  };
+}
+
+function requestLine(request: FastifyRequest, status: number, ms: number) {
+  return requestLineFields({
+    method: request.method,
+    route: request.routeOptions.url,
+    url: request.url,
     status,
     userId: request.principal?.userId,
     ip: request.ip,
-    ms: Math.round(ms * 10) / 10,
-  };
+    ms,
+  });
 }
 
 /** Writes the line of a request that logs its own (see logsItsOwnLine), with extra fields. */
