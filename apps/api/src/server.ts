@@ -2,9 +2,9 @@ import cluster from "node:cluster";
 import { ConfigError } from "@todo/config";
 import { createDatabase, describeDatabase } from "@todo/db";
 import { migrateToLatest } from "@todo/db/migrations";
-import pino from "pino";
 import { buildApp } from "./app.js";
 import { type ApiConfig, loadApiConfig } from "./config.js";
+import { createLogDestination } from "./infra/log-destination.js";
 import { loggerOptions } from "./infra/request-log.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -46,12 +46,13 @@ async function main(): Promise<void> {
   if ((config.workers ?? 1) > 1 && cluster.isPrimary) return runPrimary(config);
   const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
   if (config.migrateOnStart && cluster.isPrimary) await migrateToLatest(database);
-  // Log lines are buffered and written asynchronously (one syscall per few kilobytes instead of
-  // one per line). A quiet server would hold its last lines until the buffer fills, so it is
-  // also flushed every LOG_FLUSH_MS, and at once when the server stops.
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // Log lines are gathered and written asynchronously in batches (log-destination.ts). A quiet
+  // server would hold its last lines until the batch fills, so it is also flushed every
+  // LOG_FLUSH_MS, when the server stops and when the process exits.
+  const destination = createLogDestination();
   const flushing = setInterval(() => destination.flush(), LOG_FLUSH_MS);
   flushing.unref();
+  process.once("exit", () => destination.flushSync());
   const app = await buildApp(config, {
     database,
     logger: { ...loggerOptions(config.logLevel), stream: destination },

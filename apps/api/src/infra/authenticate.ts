@@ -1,6 +1,7 @@
 import type { AccessTokenVerifier } from "@todo/token";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HttpProblem, type PreparedProblem, prepareProblem } from "./problem.js";
+import { type LineEvent, lineEvent } from "./request-log.js";
 import type { RevocationSet } from "./revocations.js";
 
 /**
@@ -113,11 +114,7 @@ function revocationsUnavailable(): HttpProblem {
 /** A request the guard answers itself, and what its one log line says about why. */
 export interface Refusal {
   readonly problem: PreparedProblem;
-  readonly log?: {
-    readonly level: "info" | "warn";
-    readonly msg: string;
-    readonly fields: Readonly<Record<string, string>>;
-  };
+  readonly log?: LineEvent;
 }
 
 // Serialised once: a refusal is answered with the same bytes every time (guard.ts).
@@ -126,11 +123,7 @@ const INVALID_TOKEN = prepareProblem(invalidToken());
 const UNAVAILABLE: Refusal = { problem: prepareProblem(revocationsUnavailable()) };
 const MISSING: Refusal = {
   problem: UNAUTHENTICATED,
-  log: {
-    level: "info",
-    msg: "no access token",
-    fields: { event: "auth.failure", reason: "missing" },
-  },
+  log: lineEvent("info", "no access token", { event: "auth.failure", reason: "missing" }),
 };
 const invalidByReason = new Map<string, Refusal>();
 function invalid(reason: string): Refusal {
@@ -138,11 +131,7 @@ function invalid(reason: string): Refusal {
   if (refusal === undefined) {
     refusal = {
       problem: INVALID_TOKEN,
-      log: {
-        level: "warn",
-        msg: "invalid access token",
-        fields: { event: "auth.failure", reason },
-      },
+      log: lineEvent("warn", "invalid access token", { event: "auth.failure", reason }),
     };
     invalidByReason.set(reason, refusal); // the verifier's reasons are a short fixed list
   }

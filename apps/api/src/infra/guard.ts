@@ -15,8 +15,8 @@ import { addressKey, overLimit, type RateLimits } from "./rate-limit.js";
 import {
   generateRequestId,
   pathWithoutQuery,
+  REQUEST_EVENT,
   type RequestLineWriter,
-  requestLineFields,
 } from "./request-log.js";
 import { API_HEADER_LIST, applySecurityHeaders, HSTS } from "./security-headers.js";
 import type { WindowCount } from "./window-counter.js";
@@ -135,7 +135,7 @@ function refusalWriter(
     if (origin !== undefined) headers.push("access-control-allow-origin", origin);
     if (arrival.https) headers.push("strict-transport-security", HSTS);
     response.writeHead(problem.status, headers).end(problem.body);
-    const line = requestLineFields({
+    const line = {
       method: raw.method,
       route: undefined,
       url: raw.url ?? "/",
@@ -143,10 +143,8 @@ function refusalWriter(
       userId: principal?.userId,
       ip: arrival.ip,
       ms: performance.now() - startedAt,
-    });
-    const said = refusal.log;
-    if (said) log(said.level, requestId, { ...line, ...said.fields }, said.msg);
-    else log("info", requestId, line, "request");
+    };
+    log(requestId, line, refusal.log ?? REQUEST_EVENT);
   };
 }
 

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { RateLimitSettings } from "../config.js";
 import type { Refusal } from "./authenticate.js";
 import { HttpProblem, prepareProblem } from "./problem.js";
+import { lineEvent } from "./request-log.js";
 import {
   memoryWindowCounter,
   redisWindowCounter,
@@ -59,9 +60,9 @@ const RATE_LIMITED = prepareProblem(
   new HttpProblem(429, "RATE_LIMITED", "Too many requests; slow down and retry later."),
 );
 const LIMITED_LOG = {
-  ip: { event: "rate_limit.exceeded", scope: "ip" },
-  user: { event: "rate_limit.exceeded", scope: "user" },
-} as const;
+  ip: lineEvent("warn", "rate limit exceeded", { event: "rate_limit.exceeded", scope: "ip" }),
+  user: lineEvent("warn", "rate limit exceeded", { event: "rate_limit.exceeded", scope: "user" }),
+};
 
 /** The 429 for a count over `max`, or undefined while the count is within it (or unknown). */
 export function overLimit(
@@ -73,6 +74,6 @@ export function overLimit(
   const retryAfter = String(Math.max(1, Math.ceil(count.resetInMs / 1000)));
   return {
     problem: { ...RATE_LIMITED, headers: { ...RATE_LIMITED.headers, "retry-after": retryAfter } },
-    log: { level: "warn", msg: "rate limit exceeded", fields: LIMITED_LOG[scope] },
+    log: LIMITED_LOG[scope],
   };
 }

@@ -1,0 +1,55 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLogDestination } from "./log-destination.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function logFile() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "log-destination-"));
+  dirs.push(dir);
+  const file = path.join(dir, "api.log");
+  const fd = openSync(file, "a");
+  return { fd, read: () => readFileSync(file, "utf8"), close: () => closeSync(fd) };
+}
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe("the log destination", () => {
+  it("holds a few lines until flushed, then writes them in order", async () => {
+    const file = logFile();
+    const destination = createLogDestination(file.fd);
+    destination.write("one\n");
+    destination.write("two\n");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(file.read()).toBe("");
+    destination.flush();
+    await until(() => file.read() !== "");
+    expect(file.read()).toBe("one\ntwo\n");
+    destination.flushSync();
+    file.close();
+  });
+
+  it("writes a full batch without being asked, every line whole and in order", async () => {
+    const file = logFile();
+    const destination = createLogDestination(file.fd);
+    const lines = Array.from(
+      { length: 2_000 },
+      (_, i) => `{"n":${i},"pad":"${"é".repeat(i % 50)}"}\n`,
+    );
+    for (const line of lines) destination.write(line);
+    await until(() => file.read().length > 0);
+    const early = file.read();
+    expect(early.length).toBeGreaterThan(0);
+    expect(lines.join("").startsWith(early)).toBe(true);
+    destination.flushSync();
+    expect(file.read()).toBe(lines.join(""));
+    file.close();
+  });
+});
