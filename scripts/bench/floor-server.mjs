@@ -178,11 +178,23 @@ const send = (res, status, body, type = "application/json") => {
   res.writeHead(status, { "content-type": type });
   res.end(body);
 };
+// The contract's 401 (docs/contract.md): RFC 6750's challenge, with the error when a token came.
+const challenge = (header) =>
+  header === undefined
+    ? 'Bearer realm="todo-api"'
+    : 'Bearer realm="todo-api", error="invalid_token"';
+const unauthorized = (res, header) => {
+  res.writeHead(401, {
+    "content-type": "application/problem+json",
+    "www-authenticate": challenge(header),
+  });
+  res.end('{"status":401}');
+};
 
 async function handle(req, res) {
   const header = req.headers.authorization;
   const claims = header?.startsWith("Bearer ") ? verify(header.slice(7)) : undefined;
-  if (!claims) return send(res, 401, '{"status":401}', "application/problem+json");
+  if (!claims) return unauthorized(res, header);
   if (req.method === "GET") {
     const rows = await db.list(claims.sub, 21);
     const items = rows.slice(0, 20).map(task);

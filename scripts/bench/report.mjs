@@ -158,7 +158,8 @@ mark of the server process (and its workers), reset before each scenario: the tr
 
 **The floor** (\`scripts/bench/floor-server.mjs\`) is the least a correct server does for the same requests, with
 nothing from the project's packages: \`node:http\`; HS256 through \`node:crypto\` (key made once, \`timingSafeEqual\`) with
-every header and claim rule of [the contract](contract.md), \`sid\` included; the revocation lookup in two \`Map\`s;
+every header and claim rule of [the contract](contract.md), \`sid\` included, and its 401 (RFC 6750's challenge in
+\`WWW-Authenticate\`); the revocation lookup in two \`Map\`s;
 one prepared statement per query (named statements on PostgreSQL); \`JSON.stringify\`. Creates do the same locked
 count-and-insert as the API (SQLite: \`BEGIN IMMEDIATE\`, count, insert, \`COMMIT\`; PostgreSQL: a transaction with the
 per-user advisory lock). API/floor is the price of everything the API adds.
