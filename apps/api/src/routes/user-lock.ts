@@ -1,5 +1,5 @@
 import type { Database } from "@todo/db";
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 
 type Executor = Kysely<Database["db"] extends Kysely<infer S> ? S : never>;
 
@@ -10,6 +10,11 @@ type Executor = Kysely<Database["db"] extends Kysely<infer S> ? S : never>;
  * (Kysely's SQLite driver also runs one connection, held for the whole callback, so it serialises
  * this process; the write lock serialises the others: API workers, the web app).
  */
+// Compiled once, like the queries around them (compiled-query.ts).
+const BEGIN_IMMEDIATE = CompiledQuery.raw("begin immediate");
+const COMMIT = CompiledQuery.raw("commit");
+const ROLLBACK = CompiledQuery.raw("rollback");
+
 export function withUserLock<T>(
   database: Database,
   userId: string,
@@ -23,13 +28,13 @@ export function withUserLock<T>(
     });
   }
   return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
+    await connection.executeQuery(BEGIN_IMMEDIATE);
     try {
       const result = await work(connection);
-      await sql`commit`.execute(connection);
+      await connection.executeQuery(COMMIT);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(connection).catch(() => {});
+      await connection.executeQuery(ROLLBACK).catch(() => {});
       throw error;
     }
   });

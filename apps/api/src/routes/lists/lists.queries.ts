@@ -9,7 +9,7 @@ import type {
 } from "@todo/tasks";
 import type { z } from "zod";
 import { withUserLock } from "../user-lock.js";
-import { ownedListId } from "./list-lookup.js";
+import { createListLookup } from "./list-lookup.js";
 import {
   decodeListCursor,
   encodeListCursor,
@@ -32,6 +32,7 @@ export type RemoveOutcome = "deleted" | "not-found" | "inbox";
  */
 export function createListQueries(database: Database) {
   const { db, kind } = database;
+  const lookup = createListLookup(db);
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
 
   /** The user's lists with their task counts (all, and open only); callers narrow and order. */
@@ -90,7 +91,7 @@ export function createListQueries(database: Database) {
     find: (userId: string, id: string) => findWith(db, userId, id),
 
     async owns(userId: string, id: string): Promise<boolean> {
-      return (await ownedListId(db, userId, id)) !== undefined;
+      return (await lookup.ownedListId(db, userId, id)) !== undefined;
     },
 
     /** Who owns a list, for the audit log only: never used to shape a response. */

@@ -1,6 +1,7 @@
 import type { Database } from "@todo/db";
 import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/tasks";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
+import { compileOnce } from "../compiled-query.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
 import { priorityRank, TASK_COLUMNS, type TaskRow, toTask } from "./tasks.mapper.js";
 
@@ -25,21 +26,6 @@ interface ListValues {
   readonly cursorValue: CursorPosition["value"];
   readonly cursorId: string;
   readonly limit: number;
-}
-
-type Slot = keyof ListValues | { readonly constant: unknown };
-
-interface CompiledList {
-  readonly query: CompiledQuery<TaskRow>;
-  readonly slots: readonly Slot[];
-}
-
-const MARKER = "\u0000list-parameter:";
-const marker = (name: keyof ListValues) => `${MARKER}${name}`;
-function slotOf(parameter: unknown): Slot {
-  return typeof parameter === "string" && parameter.startsWith(MARKER)
-    ? (parameter.slice(MARKER.length) as keyof ListValues)
-    : { constant: parameter };
 }
 
 /** What makes two list queries the same SQL: everything but the values. */
@@ -88,44 +74,39 @@ export function createListQuery(database: Database) {
 
   /**
    * The list query compiled once per shape (sort, order, which filters, cursor kind: a few dozen in
-   * all) instead of built and compiled on every request. Built with markers in place of values;
-   * each compiled parameter remembers which value it stands for, so a request only fills them in.
-   * On SQLite the statement cache then finds the same prepared statement; on PostgreSQL the
-   * same text is one named (server-prepared) statement per connection.
+   * all) instead of built and compiled on every request (compiled-query.ts).
    */
-  const listQueries = new Map<string, CompiledList>();
+  const listQueries = new Map<string, (values: ListValues) => CompiledQuery<TaskRow>>();
   function compileList(
     query: ListTasksQuery,
     position: CursorPosition | undefined,
     descending: boolean,
-  ): CompiledList {
+  ) {
     const { sort } = query;
     const column = SORT_COLUMNS[sort];
-    const m = marker as (name: keyof ListValues) => never;
-    let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
-    if (query.listId) select = select.where("list_id", "=", m("listId"));
-    if (query.status !== "all") select = select.where("completed", "=", m("completed"));
-    if (query.priority) select = select.where("priority", "=", m("priority"));
-    if (query.q) select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
-    if (position) {
-      const markers = {
-        value: position.value === null ? null : m("cursorValue"),
-        id: m("cursorId"),
-      };
-      select = select.where(after(sort, descending, markers));
-    }
-    const compiled = select
-      .orderBy(column, (ob) => {
-        const directed = descending ? ob.desc() : ob.asc();
-        return sort === "due" ? directed.nullsLast() : directed;
-      })
-      .orderBy("id", descending ? "desc" : "asc")
-      .limit(m("limit"))
-      .compile();
-    return {
-      query: compiled,
-      slots: compiled.parameters.map((parameter) => slotOf(parameter)),
-    };
+    return compileOnce<ListValues, TaskRow>((m) => {
+      let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
+      if (query.listId) select = select.where("list_id", "=", m("listId"));
+      if (query.status !== "all") select = select.where("completed", "=", m("completed"));
+      if (query.priority) select = select.where("priority", "=", m("priority"));
+      if (query.q) {
+        select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
+      }
+      if (position) {
+        const markers = {
+          value: position.value === null ? null : m("cursorValue"),
+          id: m("cursorId"),
+        };
+        select = select.where(after(sort, descending, markers));
+      }
+      return select
+        .orderBy(column, (ob) => {
+          const directed = descending ? ob.desc() : ob.asc();
+          return sort === "due" ? directed.nullsLast() : directed;
+        })
+        .orderBy("id", descending ? "desc" : "asc")
+        .limit(m("limit"));
+    });
   }
 
   return async function list(userId: string, query: ListTasksQuery): Promise<TaskPage> {
@@ -145,12 +126,7 @@ export function createListQuery(database: Database) {
     const shape = listShape(query, position);
     const compiled = listQueries.get(shape) ?? compileList(query, position, descending);
     listQueries.set(shape, compiled);
-    const result = await db.executeQuery<TaskRow>({
-      ...compiled.query,
-      parameters: compiled.slots.map((slot) =>
-        typeof slot === "string" ? values[slot] : slot.constant,
-      ),
-    });
+    const result = await db.executeQuery(compiled(values));
     const rows = result.rows;
     const page = rows.slice(0, limit);
     const last = page.at(-1);

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@todo/db";
 import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
 import type { z } from "zod";
-import { inboxId, ownedListId } from "../lists/list-lookup.js";
+import { compileOnce } from "../compiled-query.js";
+import { createListLookup } from "../lists/list-lookup.js";
 import { withUserLock } from "../user-lock.js";
 import { createListQuery } from "./tasks.list-query.js";
 import {
@@ -32,6 +33,36 @@ export function createTaskQueries(database: Database) {
   // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
   const list = createListQuery(database);
+  const lookup = createListLookup(db);
+  // A create's own queries, compiled once (compiled-query.ts): it is the API's busiest write.
+  const countTasks = compileOnce<{ userId: string }, { total: number | string }>((m) =>
+    db
+      .selectFrom("task")
+      .select((eb) => eb.fn.countAll<number | string>().as("total"))
+      .where("user_id", "=", m("userId")),
+  );
+  type NewTask = Omit<TaskRow, "completed"> & {
+    completed: number | boolean;
+    user_id: string;
+    search_text: string;
+  };
+  const insertTask = compileOnce<NewTask, never>((m) =>
+    db.insertInto("task").values({
+      id: m("id"),
+      list_id: m("list_id"),
+      title: m("title"),
+      description: m("description"),
+      title_key: m("title_key"),
+      completed: m("completed"),
+      completed_at: m("completed_at"),
+      priority: m("priority"),
+      due_date: m("due_date"),
+      created_at: m("created_at"),
+      updated_at: m("updated_at"),
+      user_id: m("user_id"),
+      search_text: m("search_text"),
+    }),
+  );
 
   return {
     list,
@@ -71,15 +102,12 @@ export function createTaskQueries(database: Database) {
       const description = input.description ?? "";
       const completed = input.completed ?? false;
       return withUserLock(database, userId, async (executor) => {
-        const { total } = await executor
-          .selectFrom("task")
-          .select((eb) => eb.fn.countAll<number | string>().as("total"))
-          .where("user_id", "=", userId)
-          .executeTakeFirstOrThrow();
-        if (Number(total) >= maxTasks) return "limit";
+        const [counted] = (await executor.executeQuery(countTasks({ userId }))).rows;
+        if (counted === undefined) throw new Error("count(*) returned no row");
+        if (Number(counted.total) >= maxTasks) return "limit";
         const listId = input.listId
-          ? await ownedListId(executor, userId, input.listId, kind === "postgres")
-          : await inboxId(executor, userId);
+          ? await lookup.ownedListId(executor, userId, input.listId, kind === "postgres")
+          : await lookup.inboxId(executor, userId);
         if (!listId) return input.listId ? "list-not-found" : "user-gone";
         const row: TaskRow = {
           id: randomUUID(),
@@ -94,15 +122,14 @@ export function createTaskQueries(database: Database) {
           created_at: timestamp,
           updated_at: timestamp,
         };
-        await executor
-          .insertInto("task")
-          .values({
+        await executor.executeQuery(
+          insertTask({
             ...row,
             completed: bool(completed),
             user_id: userId,
             search_text: searchText(input.title, description),
-          })
-          .execute();
+          }),
+        );
         return toTask(row);
       });
     },
@@ -127,7 +154,7 @@ export function createTaskQueries(database: Database) {
         const current = await select.executeTakeFirst();
         if (!current) return undefined;
         const listId = changes.listId
-          ? await ownedListId(trx, userId, changes.listId, kind === "postgres")
+          ? await lookup.ownedListId(trx, userId, changes.listId, kind === "postgres")
           : current.list_id;
         if (!listId) return "list-not-found";
         const title = changes.title ?? current.title;
