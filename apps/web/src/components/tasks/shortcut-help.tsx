@@ -25,7 +25,12 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
 
   const closed = () => {
     onClose();
-    returnTo.current?.focus();
+    // The browser gives focus back itself when it closes a modal dialog; this is for when it did
+    // not. The close event comes after that, and a key pressed since (/ to search) may already
+    // have moved focus on: it is not taken back.
+    const focused = document.activeElement;
+    const lost = focused === null || focused === document.body || dialog.current?.contains(focused);
+    if (lost) returnTo.current?.focus();
     returnTo.current = null;
   };
   // The browser's own trap lets Tab leave for its toolbar; keep it on the dialog's controls.
