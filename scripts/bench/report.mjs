@@ -108,7 +108,8 @@ ${table(postgres)}
 ### PostgreSQL pool size
 
 The API alone under the list load (${SETTINGS.POOL_SECONDS} s after the warm-up; the default's row is the list run
-above) with each pool size. The default was chosen from these runs; best in this run:
+above) with each pool size. The default was chosen from runs like these; the best size depends on
+the machine and on what else the database serves, so measure on yours. Best in this run:
 ${best ? `${best.size} connections` : "not measured"}.
 
 | pool | req/s | p50 ms | p99 ms | peak RSS MB |

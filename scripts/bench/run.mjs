@@ -85,11 +85,12 @@ if (process.env.BENCH_CHAIN !== "0") {
 }
 await stop(sqlite.api.child);
 
-// The API under the list and the 401 loads with the CPU profiler on, for "where the time goes".
+// The API under each load with the CPU profiler on, for "where the time goes".
 phase("profiles");
 const profiles = {
   list: await profileApi(run, "list", sqliteTokens),
   unauthorized: await profileApi(run, "unauthorized", sqliteTokens),
+  create: await profileApi(run, "create", sqliteTokens),
 };
 
 // --- PostgreSQL, when the local server is there -------------------------------------------------
