@@ -95,7 +95,7 @@ const member = (name: string, value: string | undefined) =>
  * are escaped by JSON.stringify, numbers are numbers.
  */
 function requestMembers(line: RequestLine): string {
-  const ms = Math.round(line.ms * 10) / 10;
+  const ms = tenths(line.ms);
   return `${member("method", line.method)}${member("route", line.route)}${member("path", pathWithoutQuery(line.url))},"status":${line.status}${member("userId", line.userId)}${member("ip", line.ip)},"ms":${Number.isFinite(ms) ? ms : null}`;
 }
 
@@ -141,6 +141,9 @@ export function pathWithoutQuery(url: string): string {
   return queryAt === -1 ? url : url.slice(0, queryAt);
 }
 
+/** A duration as the line gives it: milliseconds to one decimal. */
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
 /**
  * The fields of a request's line: route (absent when the request was refused before routing),
  * path without its query string, status, user, client address, duration.
@@ -155,7 +158,7 @@ export function requestLineFields(request: RequestLine) {
     status: request.status,
     userId: request.userId,
     ip: request.ip,
-    ms: Math.round(request.ms * 10) / 10,
+    ms: tenths(request.ms),
   };
 }
 

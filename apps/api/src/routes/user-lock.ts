@@ -1,7 +1,13 @@
 import type { Database } from "@todo/db";
-import { CompiledQuery, type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 
 type Executor = Kysely<Database["db"] extends Kysely<infer S> ? S : never>;
+
+// Compiled once, like the queries around them (compiled-query.ts); the lock's text never changes.
+const BEGIN_IMMEDIATE = CompiledQuery.raw("begin immediate");
+const COMMIT = CompiledQuery.raw("commit");
+const ROLLBACK = CompiledQuery.raw("rollback");
+const ADVISORY_LOCK = "select pg_advisory_xact_lock(hashtext($1))";
 
 /**
  * Runs `work` in one transaction under a per-user lock, so one user's writes that check a limit or
@@ -10,11 +16,6 @@ type Executor = Kysely<Database["db"] extends Kysely<infer S> ? S : never>;
  * (Kysely's SQLite driver also runs one connection, held for the whole callback, so it serialises
  * this process; the write lock serialises the others: API workers, the web app).
  */
-// Compiled once, like the queries around them (compiled-query.ts).
-const BEGIN_IMMEDIATE = CompiledQuery.raw("begin immediate");
-const COMMIT = CompiledQuery.raw("commit");
-const ROLLBACK = CompiledQuery.raw("rollback");
-
 export function withUserLock<T>(
   database: Database,
   userId: string,
@@ -23,7 +24,7 @@ export function withUserLock<T>(
   const { db, kind } = database;
   if (kind === "postgres") {
     return db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext(${userId}))`.execute(trx);
+      await trx.executeQuery(CompiledQuery.raw(ADVISORY_LOCK, [userId]));
       return work(trx);
     });
   }
