@@ -4,10 +4,12 @@
 import {
   collectConfig,
   DEFAULT_API_ORIGIN,
+  DEFAULT_MAX_SESSIONS_PER_USER,
   DEFAULT_WEB_ORIGIN,
   type Env,
   envSchema,
   integer,
+  MAX_SESSIONS_PER_USER_LIMIT,
   optionalString,
   origin,
   parseEnv,
@@ -33,6 +35,8 @@ export interface WebConfig {
   readonly authRateLimit: boolean;
   /** REDIS_URL: where the sign-in, sign-up and token limits count, shared by every instance. */
   readonly redisUrl: string | undefined;
+  /** MAX_SESSIONS_PER_USER: live sessions per user; a new sign-in beyond ends the oldest. */
+  readonly maxSessionsPerUser: number;
   readonly jwt: {
     readonly issuer: string;
     readonly audience: string;
@@ -51,6 +55,10 @@ const webEnv = envSchema({
   API_URL: origin(DEFAULT_API_ORIGIN),
   AUTH_RATE_LIMIT: optionalString(),
   JWT_TTL_SECONDS: integer(DEFAULT_TTL_SECONDS, { min: MIN_TTL_SECONDS, max: MAX_TTL_SECONDS }),
+  MAX_SESSIONS_PER_USER: integer(DEFAULT_MAX_SESSIONS_PER_USER, {
+    min: 1,
+    max: MAX_SESSIONS_PER_USER_LIMIT,
+  }),
 });
 
 const processEnv: Env = process.env;
@@ -77,6 +85,7 @@ export function loadWebConfig(
     betterAuthSecret: secrets.betterAuthSecret as string,
     authRateLimit: vars.AUTH_RATE_LIMIT !== "off",
     redisUrl: vars.REDIS_URL,
+    maxSessionsPerUser: vars.MAX_SESSIONS_PER_USER,
     jwt: {
       issuer: vars.JWT_ISSUER,
       audience: vars.JWT_AUDIENCE,

@@ -1,3 +1,5 @@
+import type { Database } from "@todo/db";
+import { readUserCutOffs } from "@todo/db/revocations";
 import type { AccessTokenIssuer } from "@todo/token";
 import type { BetterAuthPlugin } from "better-auth";
 import {
@@ -9,11 +11,39 @@ import {
 import { attemptLimiter } from "./attempt-limiter.js";
 import type { Counters } from "./counters.js";
 import { tooManyRequests } from "./rate-limit-answers.js";
+import { revocationUnavailable } from "./revocation-plugin.js";
 
 export interface TokenLimit {
   readonly counters: Counters;
   /** Tokens one user may obtain per minute, from all their sessions and addresses together. */
   readonly perMinute: number;
+  /** Where the per-user cut-offs are read before a token is minted. */
+  readonly database: Database;
+}
+
+/**
+ * When a token for this session may be issued (ms), or `undefined` when a per-user cut-off covers
+ * the session (created at or before it, not the session it keeps): such a session is being ended
+ * and gets no new token, even if its row outlives the cut-off because a deletion failed. A session
+ * created after a cut-off, in the same second, gets `iat` one second later, so that the API's rule
+ * (`iat` at or before the cut-off is refused) cannot catch it; 1 s is well inside the leeway.
+ */
+async function mintableFrom(
+  database: Database,
+  session: { id: string; userId: string; createdAt: Date | string },
+): Promise<number | undefined> {
+  const cutOffs = await readUserCutOffs(database, session.userId).catch((error: unknown) => {
+    console.error(JSON.stringify({ level: 50, msg: "revocation read", err: String(error) }));
+    throw revocationUnavailable();
+  });
+  const createdMs = new Date(session.createdAt).getTime();
+  let from = Date.now();
+  for (const cutOff of cutOffs) {
+    if (cutOff.keptSessionId === session.id) continue;
+    if (createdMs <= (cutOff.revokedAtMs ?? Number.POSITIVE_INFINITY)) return undefined;
+    from = Math.max(from, (cutOff.revokedAt + 1) * 1000);
+  }
+  return from;
 }
 
 /** The most a display claim may take in the token, in UTF-8 bytes once JSON-encoded. */
@@ -85,14 +115,24 @@ export function accessTokenPlugin(issuer: AccessTokenIssuer, limit: TokenLimit) 
               attempt,
             );
           }
+          const from = await mintableFrom(limit.database, session);
+          if (from === undefined) {
+            throw new APIError("UNAUTHORIZED", {
+              code: "SESSION_REVOKED",
+              message: "This session has ended; sign in again.",
+            });
+          }
           const email = boundedClaim(user.email, MAX_EMAIL_CLAIM_BYTES);
           const name = boundedClaim(user.name, MAX_NAME_CLAIM_BYTES);
-          const minted = await issuer.mint({
-            sub: user.id,
-            sid: session.id,
-            ...(email !== undefined && { email }),
-            ...(name !== undefined && { name }),
-          });
+          const minted = await issuer.mint(
+            {
+              sub: user.id,
+              sid: session.id,
+              ...(email !== undefined && { email }),
+              ...(name !== undefined && { name }),
+            },
+            from,
+          );
           // A bearer token must never be stored by a cache (RFC 6750 §5.3).
           ctx.setHeader("cache-control", "no-store");
           ctx.setHeader("pragma", "no-cache");

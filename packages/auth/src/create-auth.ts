@@ -1,4 +1,4 @@
-import { CLIENT_ADDRESS_HEADER } from "@todo/config";
+import { CLIENT_ADDRESS_HEADER, DEFAULT_MAX_SESSIONS_PER_USER } from "@todo/config";
 import type { Database } from "@todo/db";
 import type { AccessTokenIssuer } from "@todo/token";
 import { type BetterAuthPlugin, betterAuth } from "better-auth";
@@ -8,6 +8,7 @@ import { rateLimitStorage } from "./attempt-limiter.js";
 import { type AuditSink, auditHook, consoleAuditSink } from "./audit.js";
 import { DISABLED_PATHS, onlyEnabledEndpoints } from "./auth-surface.js";
 import { type Counters, memoryCounters } from "./counters.js";
+import { noSessionTokenPlugin } from "./no-session-token.js";
 import { enforcePasswordPolicy } from "./password-policy.js";
 import { answerRateLimits } from "./rate-limit-answers.js";
 import { reauthenticationPlugin } from "./reauthentication.js";
@@ -18,6 +19,11 @@ import {
   signOutRevocationPlugin,
 } from "./revocation-plugin.js";
 import { authSchemaOptions } from "./schema-options.js";
+import {
+  type SessionStore,
+  sessionCapHooks,
+  sessionEndingPlugin,
+} from "./session-ending-plugin.js";
 import { sessionsPlugin } from "./sessions-plugin.js";
 import { signInThrottlePlugin } from "./sign-in-throttle.js";
 import { enforceUserFieldBounds } from "./user-fields.js";
@@ -42,6 +48,11 @@ export interface AuthSettings {
   readonly maxFailedSignIns?: number;
   /** Access tokens one user may obtain per minute (default 60). */
   readonly maxTokensPerMinute?: number;
+  /**
+   * Live sessions one user may hold (default 30, MAX_SESSIONS_PER_USER in the web app): a new
+   * sign-in beyond it ends and revokes the oldest.
+   */
+  readonly maxSessionsPerUser?: number;
   /**
    * Where every limit above counts: this process's memory by default, Redis (redisCounters) when
    * several web app instances must share them.
@@ -93,10 +104,15 @@ export function createAuth(settings: AuthSettings) {
   };
   const revocations = revocationRecorder({
     database: settings.database,
+    ttlSeconds: settings.issuer.ttlSeconds,
     ...(settings.notifyRevocation && { notify: settings.notifyRevocation }),
     onError: (error: unknown) =>
       console.error(JSON.stringify({ level: 50, msg: "revocation record", err: String(error) })),
   });
+
+  const hooks = revocationHooks(revocations);
+  // The session table through Better Auth's adapter, for the cap (hooks get no context of their own).
+  const store = async (): Promise<SessionStore> => (await auth.$context).adapter;
 
   const auth = betterAuth({
     ...schema,
@@ -128,6 +144,10 @@ export function createAuth(settings: AuthSettings) {
       // IPv6 clients are counted by their /64 (Better Auth's default, pinned; the API does the same)
       // and IPv4-mapped IPv6 addresses as IPv4.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER], ipv6Subnet: 64 },
+      // Better Auth reads 100 rows when a read names no limit. Nothing that ends or lists sessions
+      // relies on it any more (session-ending-plugin.ts, sessions-plugin.ts: own conditions,
+      // explicit limits, one cut-off); set high on purpose so no other read is cut short either.
+      database: { defaultFindManyLimit: 10_000 },
     },
     // Explicit, so it does not depend on NODE_ENV (Better Auth's default: production only).
     rateLimit: {
@@ -138,16 +158,29 @@ export function createAuth(settings: AuthSettings) {
       customRules: { "/sign-up/email": { window: 3600, max: 10 } },
     },
     hooks: { before: beforeHook, after: auditHook(audit) },
-    databaseHooks: revocationHooks(revocations),
+    databaseHooks: {
+      ...hooks,
+      session: {
+        ...hooks.session,
+        create: sessionCapHooks(
+          settings.maxSessionsPerUser ?? DEFAULT_MAX_SESSIONS_PER_USER,
+          revocations,
+          store,
+        ),
+      },
+    },
     plugins: [
       accessTokenPlugin(settings.issuer, {
         counters,
+        database: settings.database,
         perMinute: settings.maxTokensPerMinute ?? 60,
       }),
       signInThrottlePlugin(failures),
       reauthenticationPlugin(failures),
       signOutRevocationPlugin(revocations),
+      sessionEndingPlugin(revocations),
       sessionsPlugin(),
+      noSessionTokenPlugin(),
       ...(settings.finalPlugins ?? []),
     ],
   });

@@ -30,7 +30,7 @@ const PASSWORD_FIELDS = new Map<string, string>([
  *   Retry-After, audited like the sign-in lock. The key is the session's email, never one taken
  *   from the body.
  * - A password change always ends every other session of the user, whatever the client asked
- *   for; the session that changed it gets a new cookie and stays signed in.
+ *   (session-ending-plugin.ts); the session that changed it gets a new cookie and stays signed in.
  */
 export function reauthenticationPlugin(options: ReauthenticationOptions) {
   const limiter = attemptLimiter(options.counters, {
@@ -61,9 +61,6 @@ export function reauthenticationPlugin(options: ReauthenticationOptions) {
         "Too many wrong passwords for this account; try again later.",
         attempt,
       );
-    }
-    if (ctx.path === "/change-password") {
-      return { context: { body: { ...body, revokeOtherSessions: true } } };
     }
   });
 

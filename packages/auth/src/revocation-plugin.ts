@@ -2,7 +2,8 @@ import type { Database } from "@todo/db";
 import {
   REVOCATION_CHANNEL,
   type Revocation,
-  recordRevocation,
+  recordRevocations,
+  retentionSeconds,
   sessionRevocation,
   userRevocation,
 } from "@todo/db/revocations";
@@ -32,9 +33,12 @@ export interface RevocationSettings {
   readonly database: Database;
   readonly notify?: RevocationNotifier;
   readonly onError?: (error: unknown) => void;
+  /** The configured token lifetime (JWT_TTL_SECONDS): entries live this long plus the leeway. */
+  readonly ttlSeconds?: number;
 }
 
-function unavailable(): APIError {
+/** 503 REVOCATION_UNAVAILABLE: the record could not be written, so nothing was ended. */
+export function revocationUnavailable(): APIError {
   return new APIError(
     "SERVICE_UNAVAILABLE",
     {
@@ -47,39 +51,51 @@ function unavailable(): APIError {
 
 /** Records revocation entries; one per auth instance, shared by the hooks and the sign-out guard. */
 export interface RevocationRecorder {
-  /** Writes the entry (503 when it cannot), then pushes it; remembers a session entry briefly. */
+  /** Seconds an entry is kept: the configured token lifetime plus the clock leeway. */
+  readonly retention: number;
+  /** Writes the entry (503 when it cannot), then pushes it; remembers it briefly. */
   record(entry: Revocation): Promise<void>;
-  /** True once for a session whose entry `record` wrote within the last minute. */
-  takeRecent(sessionId: string): boolean;
+  /** Writes the entries in one statement (503 when it cannot, none written), then pushes them. */
+  recordAll(entries: readonly Revocation[]): Promise<void>;
+  /** True once for a session (or `user:<id>`) whose entry was written within the last minute. */
+  takeRecent(key: string): boolean;
+  readonly onError: (error: unknown) => void;
 }
 
 const RECENT_MS = 60_000;
 
 export function revocationRecorder(settings: RevocationSettings): RevocationRecorder {
   const { database, notify, onError = () => {} } = settings;
+  const retention = retentionSeconds(settings.ttlSeconds);
   // Sessions just recorded by the sign-out guard, so the delete hook that follows in the same
   // request does not write the same entry again. Skipping is always safe: the entry is durable.
   const recent = new Map<string, number>();
-  return {
-    async record(entry) {
-      try {
-        await recordRevocation(database, entry);
-      } catch (error) {
-        onError(error);
-        throw unavailable();
-      }
-      if ("sessionId" in entry) {
-        const now = Date.now();
-        for (const [id, at] of recent) if (now - at > RECENT_MS) recent.delete(id);
-        recent.set(entry.sessionId, now);
-      }
-      // The table is the record; the push only makes it arrive sooner (the API also polls).
+  const recordAll = async (entries: readonly Revocation[]) => {
+    try {
+      await recordRevocations(database, entries);
+    } catch (error) {
+      onError(error);
+      throw revocationUnavailable();
+    }
+    const now = Date.now();
+    for (const [id, at] of recent) if (now - at > RECENT_MS) recent.delete(id);
+    for (const entry of entries) {
+      recent.set("sessionId" in entry ? entry.sessionId : `user:${entry.userId}`, now);
+    }
+    // The table is the record; the push only makes it arrive sooner (the API also polls).
+    for (const entry of entries) {
       await notify?.(entry).catch((error: unknown) =>
         onError(
           new Error(`revocation push failed (the API will find it by polling): ${String(error)}`),
         ),
       );
-    },
+    }
+  };
+  return {
+    retention,
+    onError,
+    record: (entry) => recordAll([entry]),
+    recordAll,
     takeRecent(sessionId) {
       const at = recent.get(sessionId);
       recent.delete(sessionId);
@@ -101,14 +117,16 @@ export function revocationHooks(recorder: RevocationRecorder) {
       delete: {
         before: async (session: { id: string }) => {
           if (recorder.takeRecent(session.id)) return;
-          await recorder.record(sessionRevocation(session.id));
+          await recorder.record(sessionRevocation(session.id, undefined, recorder.retention));
         },
       },
     },
     user: {
       delete: {
         before: async (user: { id: string }) => {
-          await recorder.record(userRevocation(user.id));
+          // Written already by the session-ending hook of /delete-user (before anything was deleted).
+          if (recorder.takeRecent(`user:${user.id}`)) return;
+          await recorder.record(userRevocation(user.id, undefined, recorder.retention));
         },
       },
     },
@@ -132,7 +150,9 @@ export function signOutRevocationPlugin(recorder: RevocationRecorder) {
           handler: createAuthMiddleware(async (ctx) => {
             const current = await getSessionFromCtx(ctx).catch(() => null);
             if (!current) return;
-            await recorder.record(sessionRevocation(current.session.id));
+            await recorder.record(
+              sessionRevocation(current.session.id, undefined, recorder.retention),
+            );
           }),
         },
       ],

@@ -15,11 +15,27 @@ export interface SessionSummary {
   readonly current: boolean;
 }
 
+/** Sessions per page of `GET /api/auth/sessions?page=N`; the cap keeps a user within one. */
+const SESSIONS_PAGE_SIZE = 100;
+
+interface SessionRow {
+  readonly id: string;
+  readonly token: string;
+  readonly userAgent?: string | null;
+  readonly ipAddress?: string | null;
+  readonly createdAt: Date | string;
+  readonly updatedAt: Date | string;
+  readonly expiresAt: Date | string;
+}
+
 /**
  * The user's own sessions, by id. Better Auth's `/list-sessions` hands every session's token to
  * the browser, and `/revoke-session` takes one back; these two endpoints never let a session token
- * reach JavaScript (docs/security.md). Ending a session deletes its row through Better Auth, so
- * the revocation record is written as for any sign-out (revocation-plugin.ts).
+ * reach JavaScript (docs/security.md). Both read the session table with their own conditions (the
+ * user's, unexpired) and explicit limits, never Better Auth's default page of 100: the list shows
+ * every live session (most recently active first, pages of 100 with a `Link: rel="next"` when
+ * there are more), and any of them can be ended. Ending one deletes its row through Better Auth,
+ * so the revocation record is written as for any sign-out (revocation-plugin.ts).
  */
 export function sessionsPlugin() {
   return {
@@ -27,13 +43,30 @@ export function sessionsPlugin() {
     endpoints: {
       listOwnSessions: createAuthEndpoint(
         "/sessions",
-        { method: "GET", use: [sessionMiddleware], requireHeaders: true },
+        {
+          method: "GET",
+          use: [sessionMiddleware],
+          requireHeaders: true,
+          query: z
+            .object({ page: z.coerce.number().int().min(0).max(10_000).optional() })
+            .optional(),
+        },
         async (ctx) => {
           const { session, user } = ctx.context.session;
-          const now = Date.now();
-          const sessions = await ctx.context.internalAdapter.listSessions(user.id);
-          const summaries: SessionSummary[] = sessions
-            .filter((entry) => new Date(entry.expiresAt).getTime() > now)
+          const page = ctx.query?.page ?? 0;
+          const rows = await ctx.context.adapter.findMany<SessionRow>({
+            model: "session",
+            where: [
+              { field: "userId", value: user.id },
+              { field: "expiresAt", operator: "gt", value: new Date() },
+            ],
+            // One more than a page: tells whether another page follows.
+            limit: SESSIONS_PAGE_SIZE + 1,
+            offset: page * SESSIONS_PAGE_SIZE,
+            sortBy: { field: "updatedAt", direction: "desc" },
+          });
+          const summaries: SessionSummary[] = rows
+            .slice(0, SESSIONS_PAGE_SIZE)
             .map((entry) => ({
               id: entry.id,
               userAgent: entry.userAgent ?? null,
@@ -42,11 +75,10 @@ export function sessionsPlugin() {
               lastActiveAt: new Date(entry.updatedAt).toISOString(),
               current: entry.id === session.id,
             }))
-            .sort(
-              (a, b) =>
-                Number(b.current) - Number(a.current) ||
-                b.lastActiveAt.localeCompare(a.lastActiveAt),
-            );
+            .sort((a, b) => Number(b.current) - Number(a.current));
+          if (rows.length > SESSIONS_PAGE_SIZE) {
+            ctx.setHeader("link", `</api/auth/sessions?page=${page + 1}>; rel="next"`);
+          }
           ctx.setHeader("cache-control", "no-store");
           return ctx.json(summaries);
         },
@@ -67,10 +99,15 @@ export function sessionsPlugin() {
               message: "Sign out to end this device's session.",
             });
           }
-          const sessions = await ctx.context.internalAdapter.listSessions(user.id);
-          // Only the caller's own sessions are candidates: another user's id is "not found".
-          const target = sessions.find((entry) => entry.id === ctx.body.id);
-          if (!target) {
+          // Only the caller's own live sessions are candidates: another user's id is "not found".
+          const target = await ctx.context.adapter.findOne<SessionRow>({
+            model: "session",
+            where: [
+              { field: "id", value: ctx.body.id },
+              { field: "userId", value: user.id },
+            ],
+          });
+          if (!target || new Date(target.expiresAt).getTime() <= Date.now()) {
             throw new APIError("NOT_FOUND", {
               code: "SESSION_NOT_FOUND",
               message: "No such session.",

@@ -1,7 +1,13 @@
 export { resolveDataDir } from "./data-dir.js";
 export type { Env } from "./env.js";
 export { ConfigError } from "./errors.js";
-export { DEFAULT_API_ORIGIN, DEFAULT_AUDIENCE, DEFAULT_WEB_ORIGIN } from "./jwt-settings.js";
+export {
+  DEFAULT_API_ORIGIN,
+  DEFAULT_AUDIENCE,
+  DEFAULT_MAX_SESSIONS_PER_USER,
+  DEFAULT_WEB_ORIGIN,
+  MAX_SESSIONS_PER_USER_LIMIT,
+} from "./jwt-settings.js";
 export {
   collectConfig,
   envSchema,

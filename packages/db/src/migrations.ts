@@ -177,6 +177,24 @@ export function migrations(kind: Kind): Record<string, Migration> {
     },
     // Lists; every task in one of its user's lists; an Inbox per user (decision 0013).
     "0005_lists": listsMigration(kind),
+    // A per-user cut-off may spare the session that asked for it; the web app finds a user's
+    // cut-offs when it mints a token (decision 0010).
+    "0006_revocation_cut_off": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("revocation").addColumn("kept_session_id", "text").execute();
+        await db.schema.alterTable("revocation").addColumn("revoked_at_ms", "bigint").execute();
+        await db.schema
+          .createIndex("revocation_user_id_idx")
+          .on("revocation")
+          .column("user_id")
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex("revocation_user_id_idx").execute();
+        await db.schema.alterTable("revocation").dropColumn("revoked_at_ms").execute();
+        await db.schema.alterTable("revocation").dropColumn("kept_session_id").execute();
+      },
+    },
   };
 }
 

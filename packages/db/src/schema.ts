@@ -37,6 +37,10 @@ interface RevocationTable {
   revoked_at: number;
   /** Unix seconds: after this no token the entry matches can still be valid. */
   keep_until: number;
+  /** A user cut-off only: the session whose tokens it spares (the one that asked for it). */
+  kept_session_id: string | null;
+  /** A user cut-off only: `revoked_at` in milliseconds, compared with a session's creation. */
+  revoked_at_ms: number | null;
 }
 
 export interface DatabaseSchema {

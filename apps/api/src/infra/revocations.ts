@@ -6,13 +6,16 @@ import {
   REVOCATION_CHANNEL,
   type Revocation,
   readRevocations,
+  refuses,
+  type UserCutOff,
 } from "@todo/db/revocations";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 
 /**
  * Every API instance's copy of the revocation record (docs/decisions/0010-session-revocation.md):
- * ended sessions and deleted accounts, held in two maps and checked on every request without I/O.
+ * ended sessions and per-user cut-offs (sign-out everywhere or on other devices, password change,
+ * account deletion), held in two maps and checked on every request without I/O.
  *
  * It is filled from the database table (the record) at start, then kept current by polling the
  * table every second and, with Redis, by entries pushed at once on a channel. Polling goes on
@@ -58,7 +61,8 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
   const staleAfterMs = options.staleAfterMs ?? 5000;
 
   const sessions = new Map<string, number>(); // session id → keep until (s)
-  const users = new Map<string, { revokedAt: number; keepUntil: number }>();
+  // user id → the cut-offs that no other one of the user's makes redundant (usually one)
+  const users = new Map<string, UserCutOff[]>();
   let lastId = 0;
   let lastSyncMs = 0;
   let lastFullMs = 0;
@@ -82,16 +86,18 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
       if (known === undefined) notify(entry);
       return;
     }
-    const known = users.get(entry.userId);
-    users.set(entry.userId, {
-      revokedAt: Math.max(entry.revokedAt, known?.revokedAt ?? 0),
-      keepUntil: Math.max(entry.keepUntil, known?.keepUntil ?? 0),
-    });
-    if (known === undefined || entry.revokedAt > known.revokedAt) notify(entry);
+    const known = users.get(entry.userId) ?? [];
+    if (known.some((other) => covers(other, entry))) return;
+    users.set(entry.userId, [...known.filter((other) => !covers(entry, other)), entry]);
+    notify(entry);
   };
   const prune = (at: number) => {
     for (const [id, keepUntil] of sessions) if (keepUntil <= at) sessions.delete(id);
-    for (const [id, entry] of users) if (entry.keepUntil <= at) users.delete(id);
+    for (const [id, cutOffs] of users) {
+      const live = cutOffs.filter((entry) => entry.keepUntil > at);
+      if (live.length === 0) users.delete(id);
+      else if (live.length < cutOffs.length) users.set(id, live);
+    }
   };
 
   let running: Promise<void> | undefined;
@@ -140,8 +146,8 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
     },
     isRevoked(sessionId, userId, issuedAt) {
       if (sessions.has(sessionId)) return true;
-      const user = users.get(userId);
-      return user !== undefined && issuedAt <= user.revokedAt;
+      const cutOffs = users.get(userId);
+      return cutOffs?.some((entry) => refuses(entry, sessionId, userId, issuedAt)) ?? false;
     },
     onRevoked(listener) {
       listeners.add(listener);
@@ -164,6 +170,18 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
       await subscriber?.quit().catch(() => subscriber.disconnect());
     },
   };
+}
+
+/**
+ * Does cut-off `a` refuse everything `b` refuses (as late, spares no other session, lives as
+ * long)? Then `b` adds nothing. Keeps a user's list at one entry in practice.
+ */
+function covers(a: UserCutOff, b: UserCutOff): boolean {
+  return (
+    a.revokedAt >= b.revokedAt &&
+    a.keepUntil >= b.keepUntil &&
+    (a.keptSessionId === undefined || a.keptSessionId === b.keptSessionId)
+  );
 }
 
 /** Entries pushed by the web app; after every (re)connection, a full reload closes the gap. */

@@ -47,6 +47,7 @@ async function start(): Promise<Server> {
     baseURL: config.baseURL,
     issuer,
     rateLimit: config.authRateLimit,
+    maxSessionsPerUser: config.maxSessionsPerUser,
     counters: countersFor(config.redisUrl, warnAtMostEvery10Seconds),
     ...(config.redisUrl && {
       notifyRevocation: redisRevocationNotifier(config.redisUrl, warnAtMostEvery10Seconds),

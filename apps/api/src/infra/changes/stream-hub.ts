@@ -1,4 +1,4 @@
-import type { Revocation } from "@todo/db/revocations";
+import { type Revocation, refuses } from "@todo/db/revocations";
 import type { StoredEvent } from "./event-id.js";
 import type { EventStore } from "./event-store.js";
 
@@ -103,7 +103,7 @@ export function createStreamHub(options: {
         return;
       }
       for (const sink of [...(byUser.get(entry.userId) ?? [])]) {
-        if (sink.issuedAt <= entry.revokedAt) sink.end("revoked");
+        if (refuses(entry, sink.sessionId, sink.userId, sink.issuedAt)) sink.end("revoked");
       }
     },
     endAll(reason) {
