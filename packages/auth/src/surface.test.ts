@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Database } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DISABLED_PATHS, DISABLED_PATTERNS, ENABLED_ENDPOINTS } from "./auth-surface.js";
 import { type Auth, createAuth } from "./create-auth.js";
@@ -42,9 +44,10 @@ interface Endpoint {
 describe("the auth surface", () => {
   let auth: Auth;
   let close: () => Promise<void>;
+  let database: Database;
 
   beforeAll(async () => {
-    const database = await migratedTestDatabase("surface");
+    database = await migratedTestDatabase("surface");
     const keyRing = await createKeyRing({ secret: secret() });
     auth = createAuth({
       database,
@@ -139,5 +142,53 @@ describe("the auth surface", () => {
     expect((await call("/revoke-session", "POST", cookie)).status).toBe(404);
     expect((await call("/revoke-other-sessions", "POST", cookie)).status).toBe(200);
     expect((await call("/sessions", "GET")).status).toBe(401);
+  });
+
+  it("never puts a session token in a body, on any enabled endpoint, for any method", async () => {
+    // What each endpoint needs to succeed; everything else gets `{}` (the answer is checked too).
+    const bodies: Record<string, (email: string) => unknown> = {
+      "/sessions/end": async (email) => {
+        const other = await call("/sign-in/email", "POST", undefined, {
+          email,
+          password: PASSWORD,
+        });
+        const listed = await call("/sessions", "GET", cookieOf(other));
+        const sessions = (await listed.json()) as { id: string; current: boolean }[];
+        return { id: sessions.find((session) => session.current)?.id };
+      },
+      "/sign-up/email": (email) => ({ name: "Sam", email: `new-${email}`, password: PASSWORD }),
+      "/sign-in/email": (email) => ({ email, password: PASSWORD }),
+      "/update-user": () => ({ name: "Sam Renamed" }),
+      "/change-password": () => ({ currentPassword: PASSWORD, newPassword: "another passphrase" }),
+      "/delete-user": () => ({ password: PASSWORD }),
+    };
+    const tokens = async () =>
+      (await sql<{ token: string }>`select token from session`.execute(database.db)).rows.map(
+        (row) => row.token,
+      );
+    let walked = 0;
+    let answered = 0;
+    for (const [endpoint, methods] of ENABLED_ENDPOINTS) {
+      for (const method of methods) {
+        // A fresh account each time: some of these end the session or the account.
+        const email = `walk-${walked++}@example.test`;
+        const cookie = await signUp(email);
+        const body = await bodies[endpoint]?.(email);
+        const before = await tokens();
+        const response = await call(endpoint, method, cookie, body);
+        const text = await response.text();
+        expect(response.status, `${method} ${endpoint}: ${text}`).toBeLessThan(500);
+        if (response.ok) answered++;
+        const known = new Set([...before, ...(await tokens())]);
+        expect(known.size).toBeGreaterThan(0);
+        for (const token of known) {
+          expect(text.includes(token), `${method} ${endpoint} returns a session token`).toBe(false);
+        }
+      }
+    }
+    expect(walked).toBeGreaterThanOrEqual(ENABLED_ENDPOINTS.size);
+    // Only POST /get-session is refused (Better Auth's deferred refresh is off): every other answer
+    // was a success, the bodies that carry the token by default included.
+    expect(answered).toBe(walked - 1);
   });
 });
