@@ -5,6 +5,7 @@ import {
   REVOCATION_CHANNEL,
   recordRevocation,
   sessionRevocation,
+  userCutOff,
   userRevocation,
 } from "@todo/db/revocations";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
@@ -55,6 +56,25 @@ describeApi("revoked sessions and accounts", (ctx) => {
     expect((await tasks(bearer(before.token))).statusCode).toBe(401);
     expect((await tasks(bearer(same.token))).statusCode).toBe(401);
     expect((await tasks(bearer(after.token))).statusCode).toBe(200);
+  });
+
+  it("a cut-off that keeps one session refuses the user's other tokens and spares that session's", async () => {
+    const user = await ctx().createUser();
+    const nowMs = Date.now();
+    const other = await ctx().issuer.mint({ sub: user.id, sid: "other-device" }, nowMs - 5000);
+    const stranger = await ctx().createUser();
+    await recordRevocation(
+      ctx().db.database,
+      userCutOff(user.id, { keptSessionId: user.sessionId, nowMs }),
+    );
+    await ctx().app.revocations.sync();
+    expect((await tasks(bearer(other.token))).statusCode).toBe(401);
+    expect((await tasks(user.headers.authorization)).statusCode).toBe(200);
+    expect((await tasks(stranger.headers.authorization)).statusCode).toBe(200);
+    // A later cut-off that keeps nothing refuses the kept session too; the first adds nothing.
+    await recordRevocation(ctx().db.database, userCutOff(user.id, { nowMs: Date.now() }));
+    await ctx().app.revocations.sync();
+    expect((await tasks(user.headers.authorization)).statusCode).toBe(401);
   });
 
   it("a restarted instance refuses what was revoked before it started", async () => {

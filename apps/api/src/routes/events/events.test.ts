@@ -1,4 +1,9 @@
-import { recordRevocation, sessionRevocation, userRevocation } from "@todo/db/revocations";
+import {
+  recordRevocation,
+  sessionRevocation,
+  userCutOff,
+  userRevocation,
+} from "@todo/db/revocations";
 import type { Problem, Task } from "@todo/tasks";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { type EventStreamClient, listenOnLoopback, openEvents } from "../../test/event-client.js";
@@ -203,6 +208,23 @@ describeApi("GET /api/events", (ctx) => {
     await ctx().app.revocations.sync();
     await stream.ended;
     expect(ctx().logs.some((l) => l.stream === "revoked" && l.userId === user.id)).toBe(true);
+  });
+
+  it("a cut-off that keeps this session ends the user's other streams and leaves this one open", async () => {
+    const user = await ctx().createUser();
+    const kept = await events(user.headers);
+    await kept.next();
+    const old = await ctx().issuer.mint({ sub: user.id, sid: "other-device" }, Date.now() - 5000);
+    const other = await events({ authorization: `Bearer ${old.token}` });
+    await other.next();
+    await recordRevocation(
+      ctx().db.database,
+      userCutOff(user.id, { keptSessionId: user.sessionId }),
+    );
+    await ctx().app.revocations.sync();
+    await other.ended;
+    expect((await send(user, "POST", "/api/tasks", { title: "still here" })).status).toBe(201);
+    expect((await kept.next()).event).toBe("task.created");
   });
 
   it("refuses a stream beyond the per-user limit with 429 problem+json, and admits one once another closes", async () => {
