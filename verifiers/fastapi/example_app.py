@@ -13,7 +13,7 @@ from typing import Optional
 
 from fastapi import Depends, FastAPI
 
-from todo_token import Verifier, access_token_dependency, install
+from todo_token import RevocationSet, Verifier, access_token_dependency, connector, install
 
 TASK_COLUMNS = "id, title, description, completed, priority, due_date, created_at, updated_at"
 
@@ -57,8 +57,12 @@ def _task(row: dict) -> dict:
 def create_app(env: Optional[dict] = None) -> FastAPI:
     env = dict(os.environ if env is None else env)
     verifier = Verifier.from_env(env)
-    authenticated = access_token_dependency(verifier)
+    # The same record of ended sessions as the API: a signed-out user is refused here too.
+    connect, placeholder = connector(env.get("DATABASE_URL"), _sqlite_path)
+    revocations = RevocationSet(connect, placeholder).start()
+    authenticated = access_token_dependency(verifier, revocations)
     app = FastAPI(title="todo-api (FastAPI example)", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_event_handler("shutdown", revocations.close)
     install(app)
 
     @app.get("/api/me")

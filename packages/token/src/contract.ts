@@ -9,8 +9,13 @@ export const DEFAULT_TTL_SECONDS = 900;
 export const MIN_TTL_SECONDS = 10;
 export const MAX_TTL_SECONDS = 3600;
 export const CLOCK_LEEWAY_SECONDS = 30;
-/** Characters. A real token is a few hundred; anything longer is refused before decoding. */
+/**
+ * Code points (all of them ASCII in a well-formed token). A real token is a few hundred; anything
+ * longer is refused before decoding.
+ */
 export const MAX_TOKEN_LENGTH = 4096;
+/** Levels of JSON nesting in the header or the payload, the object itself being level 1. */
+export const MAX_JSON_DEPTH = 16;
 export const MIN_SECRET_LENGTH = 32;
-/** Upper bound for `sub`, `jti` and `sid`. */
+/** Upper bound for `sub`, `jti` and `sid`, in code points (a lone surrogate counts as one). */
 export const MAX_ID_CLAIM_LENGTH = 255;

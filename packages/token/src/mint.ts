@@ -8,6 +8,7 @@ import {
   MAX_TTL_SECONDS,
   MIN_TTL_SECONDS,
 } from "./contract.js";
+import { atMostCodePoints } from "./decoding.js";
 import { TokenConfigError } from "./errors.js";
 import type { KeyRing } from "./key-ring.js";
 
@@ -66,7 +67,11 @@ export function createAccessTokenIssuer(options: IssuerOptions): AccessTokenIssu
     async mint(input, nowMs = Date.now()) {
       for (const name of ["sub", "sid"] as const) {
         const value: unknown = input[name];
-        if (typeof value !== "string" || value === "" || value.length > MAX_ID_CLAIM_LENGTH) {
+        if (
+          typeof value !== "string" ||
+          value === "" ||
+          !atMostCodePoints(value, MAX_ID_CLAIM_LENGTH)
+        ) {
           throw new TypeError(`${name} must be a non-empty string of at most 255 characters`);
         }
       }

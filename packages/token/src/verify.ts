@@ -8,6 +8,7 @@ import {
   MAX_TOKEN_LENGTH,
   MAX_TTL_SECONDS,
 } from "./contract.js";
+import { atMostCodePoints, decodeSegment } from "./decoding.js";
 import { type TokenFailureReason, TokenVerificationError } from "./errors.js";
 import type { KeyRing } from "./key-ring.js";
 import type { AccessTokenClaims } from "./mint.js";
@@ -36,7 +37,6 @@ export interface VerifierOptions {
 
 const HEADER_MEMBERS = ["alg", "kid", "typ"];
 const HMAC_SHA256_SIGNATURE_LENGTH = 43; // 32 bytes, base64url without padding
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A failed step, thrown inside this module only: a plain object, so no stack is captured. */
 class Failure {
@@ -53,18 +53,9 @@ function fail(reason: TokenFailureReason): never {
   throw failure;
 }
 
-/** A JSON object from a canonical base64url segment, or a "malformed" failure (never a crash). */
+/** A JSON object from a segment (decoding.ts), or a "malformed" failure (never a crash). */
 function decodeObject(segment: string): Record<string, unknown> {
-  try {
-    const bytes = decodeCanonical(segment);
-    const value: unknown = bytes && JSON.parse(utf8.decode(bytes));
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      return value as Record<string, unknown>;
-    }
-  } catch {
-    // falls through to the failure below
-  }
-  return fail("malformed");
+  return decodeSegment(segment) ?? fail("malformed");
 }
 
 /**
@@ -77,7 +68,7 @@ function checkShape(
   keys: ReadonlyMap<string, KeyObject>,
 ): { key: KeyObject; signature: Buffer; signedLength: number; payload: Record<string, unknown> } {
   if (typeof token !== "string") return fail("malformed");
-  if (token.length > MAX_TOKEN_LENGTH) return fail("oversized");
+  if (!atMostCodePoints(token, MAX_TOKEN_LENGTH)) return fail("oversized");
   const segments = token.split(".");
   if (segments.length !== 3) return fail("malformed");
   const [header, payload, signature] = segments as [string, string, string];
@@ -105,7 +96,9 @@ function checkShape(
 }
 
 function isIdClaim(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_CLAIM_LENGTH;
+  return (
+    typeof value === "string" && value.length > 0 && atMostCodePoints(value, MAX_ID_CLAIM_LENGTH)
+  );
 }
 
 function isOptionalString(value: unknown): value is string | undefined {

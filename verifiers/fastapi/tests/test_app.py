@@ -29,6 +29,13 @@ def make_token(secret, claims, header=None):
     return f"{h}.{p}.{b64(mac)}"
 
 
+# As migrations 0004 and 0006 (packages/db/src/migrations.ts) make it on SQLite.
+REVOCATION_TABLE = (
+    "CREATE TABLE revocation (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT, user_id TEXT,"
+    " revoked_at BIGINT NOT NULL, keep_until BIGINT NOT NULL, kept_session_id TEXT, revoked_at_ms BIGINT)"
+)
+
+
 def setup_app(tmp_path):
     database = tmp_path / "todo.sqlite"
     connection = sqlite3.connect(database)
@@ -36,6 +43,7 @@ def setup_app(tmp_path):
         "CREATE TABLE task (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
         " completed INTEGER NOT NULL DEFAULT 0, priority SMALLINT NOT NULL DEFAULT 2, due_date TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+    connection.execute(REVOCATION_TABLE)
     connection.execute("INSERT INTO task (id, user_id, title, created_at, updated_at) VALUES ('t1', 'ann', 'Ann''s task', '2030-01-01', '2030-01-01')")
     connection.execute("INSERT INTO task (id, user_id, title, created_at, updated_at) VALUES ('t2', 'bob', 'Bob''s task', '2030-01-01', '2030-01-01')")
     connection.commit()
@@ -94,7 +102,8 @@ def test_every_invalid_vector_is_401_and_nothing_is_echoed(tmp_path):
     client = setup_app(tmp_path)
     for case in VECTORS["cases"]:
         token = case["token"]
-        if case["expect"] == "valid":
+        # An HTTP header carries ASCII only: the non-ASCII vectors are the verifier's alone.
+        if case["expect"] == "valid" or not token.isascii():
             continue
         response = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401, case["name"]

@@ -8,6 +8,7 @@ import re
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from .revocations import RevocationSet, RevocationsStale
 from .verifier import _BEARER, REALM, Verifier
 
 
@@ -47,8 +48,32 @@ def unauthorized_response(exc: Unauthorized) -> JSONResponse:
     )
 
 
-def access_token_dependency(verifier: Verifier):
-    """A FastAPI dependency: the token's claims, or Unauthorized. Header only, never a query or cookie."""
+class RevocationsUnavailable(Exception):
+    """The revocation record is older than its bound: 503, the request is not served."""
+
+
+def unavailable_response() -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "code": "REVOCATIONS_STALE",
+        "detail": "Signed-out sessions cannot be checked right now; try again shortly.",
+    }
+    return JSONResponse(
+        body,
+        status_code=503,
+        media_type="application/problem+json",
+        headers={"Retry-After": "5", "Cache-Control": "no-store"},
+    )
+
+
+def access_token_dependency(verifier: Verifier, revocations: "RevocationSet | None" = None):
+    """A FastAPI dependency: the token's claims, or Unauthorized. Header only, never a query or cookie.
+
+    With `revocations` (a started RevocationSet), a token whose session has ended is refused like
+    an invalid one (401), and a record older than its bound refuses every request (503).
+    """
 
     def authenticate(request: Request) -> dict:
         header = request.headers.get("authorization")
@@ -58,17 +83,28 @@ def access_token_dependency(verifier: Verifier):
         if match is None:
             raise Unauthorized(token_sent=True)
         try:
-            return verifier.verify(match.group(1))
+            claims = verifier.verify(match.group(1))
         except Exception:  # any failure at all is a 401, never a 500 that could leak
             raise Unauthorized(token_sent=True) from None
+        if revocations is not None:
+            try:
+                if revocations.check(claims):
+                    raise Unauthorized(token_sent=True)
+            except RevocationsStale:
+                raise RevocationsUnavailable() from None
+        return claims
 
     return authenticate
 
 
 def install(app) -> None:
-    """Registers the 401 handler on a FastAPI app."""
+    """Registers the 401 and 503 handlers on a FastAPI app."""
 
     async def handler(_request: Request, exc: Unauthorized) -> JSONResponse:
         return unauthorized_response(exc)
 
+    async def stale(_request: Request, _exc: RevocationsUnavailable) -> JSONResponse:
+        return unavailable_response()
+
     app.add_exception_handler(Unauthorized, handler)
+    app.add_exception_handler(RevocationsUnavailable, stale)

@@ -22,10 +22,11 @@ from typing import Any, Optional
 
 ALGORITHM = "HS256"
 TOKEN_TYPE = "at+jwt"
-MAX_TOKEN_LENGTH = 4096
+MAX_TOKEN_LENGTH = 4096  # code points
+MAX_JSON_DEPTH = 16  # levels of arrays and objects, the header or payload object being level 1
 MAX_TTL_SECONDS = 3600
 CLOCK_LEEWAY_SECONDS = 30
-MAX_ID_CLAIM_LENGTH = 255
+MAX_ID_CLAIM_LENGTH = 255  # code points: Python's len, a lone surrogate counting as one
 MAX_SAFE_INTEGER = 2**53 - 1
 HEADER_MEMBERS = ["alg", "kid", "typ"]
 SIGNATURE_LENGTH = 43  # 32 bytes, base64url without padding
@@ -66,12 +67,41 @@ def _reject_constant(_name: str) -> Any:
     raise ValueError("NaN and Infinity are not JSON")
 
 
+def _json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in `text`, strings skipped (counted before parsing,
+    so that no parser's recursion limit decides the outcome)."""
+    depth = deepest = 0
+    in_string = False
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if in_string:
+            if c == "\\":
+                i += 1
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "{[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "}]":
+            depth -= 1
+        i += 1
+    return deepest
+
+
 def _decode_object(segment: str) -> dict:
+    """The contract's decoding (docs/contract.md): canonical base64url, strict UTF-8 with no byte
+    order mark stripped (json refuses one), at most MAX_JSON_DEPTH levels, RFC 8259 JSON."""
     data = _decode_canonical(segment)
     if data is None:
         raise TokenError("malformed")
     try:
-        value = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+        text = data.decode("utf-8")
+        if _json_depth(text) > MAX_JSON_DEPTH:
+            raise TokenError("malformed")
+        value = json.loads(text, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise TokenError("malformed") from None
     if not isinstance(value, dict):

@@ -1,6 +1,7 @@
 import { CLOCK_LEEWAY_SECONDS, MAX_TOKEN_LENGTH, MAX_TTL_SECONDS } from "../contract.js";
 import type { TokenFailureReason } from "../errors.js";
 import { deriveKid } from "../kid.js";
+import { addDecodingVectors } from "./decoding-vectors.js";
 import { b64, b64json, forge, hmac, signAsymmetric } from "./forge.js";
 
 /**
@@ -699,6 +700,15 @@ export function buildVectors(): VectorFile {
     withClaims({ iat: NOW - 930, exp: NOW - 31, nbf: NOW + 31 }),
     "expired",
   );
+
+  addDecodingVectors({
+    claims: CLAIMS,
+    header: b64json(HEADER),
+    sign: (header, payload) => sign(header, payload),
+    signElsewhere: (header, payload) => sign(header, payload, KEYS.betterAuthSecret),
+    valid,
+    invalid,
+  });
 
   return {
     contract: "access-token v1",
