@@ -17,6 +17,7 @@ memory, checked without I/O per request, exactly as every API instance does:
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import threading
 import time
@@ -36,7 +37,16 @@ def refuses(entry: dict, sid: str, sub: str, iat: int) -> bool:
     return entry["user_id"] == sub and iat <= entry["revoked_at"] and entry.get("kept_session_id") != sid
 
 
-def connector(database_url: Optional[str], sqlite_path: Callable[[Optional[str]], str]):
+def default_sqlite_path(url: Optional[str]) -> str:
+    """As the API reads DATABASE_URL: unset is ./data/todo.sqlite, `file:<path>` another file."""
+    if not url:
+        return os.path.join(os.getcwd(), "data", "todo.sqlite")
+    if url.startswith("file:"):
+        return os.path.abspath(url[len("file:") :])
+    raise RuntimeError("DATABASE_URL must start with postgres://, postgresql:// or file:")
+
+
+def connector(database_url: Optional[str], sqlite_path: Callable[[Optional[str]], str] = default_sqlite_path):
     """A function opening a read-only connection to the shared database, and its placeholder."""
     if database_url and database_url.startswith(("postgres://", "postgresql://")):
         import psycopg
