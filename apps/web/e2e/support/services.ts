@@ -74,13 +74,17 @@ export function pythonAvailable(): boolean {
   return probe.status === 0;
 }
 
-function launch(name: "web" | "api" | "fastapi", env: Record<string, string>): ChildProcess {
+function launch(
+  name: "web" | "api" | "fastapi",
+  env: Record<string, string>,
+  webPort = WEB_PORT,
+): ChildProcess {
   const log = openSync(path.join(env.DATA_DIR ?? tmpdir(), `${name}.log`), "a");
   const [command, args] =
     name === "api"
       ? [process.execPath, ["apps/api/dist/server.js"]]
       : name === "web"
-        ? [process.execPath, ["apps/web/dist/server.js", "--port", String(WEB_PORT)]]
+        ? [process.execPath, ["apps/web/dist/server.js", "--port", String(webPort)]]
         : [
             PYTHON,
             [
@@ -242,6 +246,16 @@ export async function restartFastapi(overrides: Record<string, string> = {}): Pr
   const fastapi = launch("fastapi", { ...state.env, ...overrides });
   setPid("fastapi", fastapi.pid);
   await waitFor(`${FASTAPI_URL}/healthz`);
+}
+
+/**
+ * A second web app instance on `port`, with the environment of the first (same database, secrets
+ * and Redis): what a load balancer in front of several instances sees. Returns its stop function.
+ */
+export async function startSecondWeb(port: number): Promise<() => Promise<void>> {
+  const web = launch("web", readState().env, port);
+  await waitFor(`http://localhost:${port}/sign-in`);
+  return () => stop(web.pid);
 }
 
 /** The environment the services were started with (the secrets of this run included). */
