@@ -108,8 +108,9 @@ export function revocationRecorder(settings: RevocationSettings): RevocationReco
  * Writes the revocation record (docs/decisions/0010-session-revocation.md) *before* a session row
  * or a user row is deleted: if the record cannot be written the deletion does not happen and the
  * request answers 503, so a session is never gone while its tokens still pass. Better Auth calls
- * the session hook once per row, for sign-out, revoking one or all sessions, a password change
- * and account deletion alike.
+ * the session hook once per row it deletes: sign-out, "end this session", and the caller's own row
+ * after the actions that end many sessions, whose other rows are covered by one per-user cut-off
+ * written before them and deleted in one statement (session-ending-plugin.ts).
  */
 export function revocationHooks(recorder: RevocationRecorder) {
   return {
