@@ -18,7 +18,7 @@ export interface SessionStore {
 interface Where {
   readonly field: string;
   readonly value: string | Date | string[];
-  readonly operator?: "eq" | "ne" | "gt" | "in";
+  readonly operator?: "eq" | "ne" | "gt" | "lte" | "in";
 }
 
 /** The endpoints that end more than one session, and whether the calling session survives. */
@@ -29,13 +29,19 @@ const ENDS_MANY = new Map<string, { keepsCurrent: boolean; password?: string }>(
   ["/delete-user", { keepsCurrent: false, password: "password" }],
 ]);
 
-/** Every other session of `userId` but `keep`, deleted in one statement (no page, no hooks). */
-function deleteOtherSessions(store: SessionStore, userId: string, keep: string) {
+/**
+ * Every session of `userId` but `keep` created up to the cut-off, deleted in one statement (no
+ * page, no hooks). A session created after it (a sign-in racing the action) is not the cut-off's:
+ * deleting it here would leave its tokens unrecorded, so it is left to the endpoint's own
+ * deletion, which records it, or kept, as a sign-in after the action.
+ */
+function deleteOtherSessions(store: SessionStore, userId: string, keep: string, upTo: Date) {
   return store.deleteMany({
     model: "session",
     where: [
       { field: "userId", value: userId },
       { field: "id", operator: "ne", value: keep },
+      { field: "createdAt", operator: "lte", value: upTo },
     ],
   });
 }
@@ -74,14 +80,14 @@ export function sessionEndingPlugin(recorder: RevocationRecorder) {
       if (!(await ctx.context.password.verify({ hash: account.password, password }))) return;
     }
     const keep = current.session.id;
-    await recorder.record(
-      userCutOff(current.user.id, {
-        retention: recorder.retention,
-        ...(rule.keepsCurrent && { keptSessionId: keep }),
-      }),
-    );
+    const cutOff = userCutOff(current.user.id, {
+      retention: recorder.retention,
+      ...(rule.keepsCurrent && { keptSessionId: keep }),
+    });
+    await recorder.record(cutOff);
     try {
-      await deleteOtherSessions(ctx.context.adapter, current.user.id, keep);
+      const upTo = new Date(cutOff.revokedAtMs ?? Date.now());
+      await deleteOtherSessions(ctx.context.adapter, current.user.id, keep, upTo);
     } catch (error) {
       // The cut-off already refuses their tokens and stops them minting new ones; say it failed.
       recorder.onError(error);
