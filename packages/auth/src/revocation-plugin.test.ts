@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@todo/db";
-import type { Revocation } from "@todo/db/revocations";
+import { type Revocation, recordRevocation, userCutOff } from "@todo/db/revocations";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Auth, createAuth } from "./create-auth.js";
@@ -191,5 +191,35 @@ describe("revocation records where sessions end", () => {
     }
     // Nothing was half done: both sessions still mint tokens.
     for (const cookie of cookies) expect((await call("/token", { cookie })).status).toBe(200);
+  });
+
+  it("mints no token for a session a cut-off covers, even if its row outlived the cut-off", async () => {
+    const { cookies, ids, userId } = await account(2);
+    // The cut-off is written but the deletion never happened (as when it failed): the rows stay.
+    await recordRevocation(
+      database,
+      userCutOff(userId as string, { keptSessionId: ids[0] as string, nowMs: Date.now() }),
+    );
+    expect((await call("/token", { cookie: cookies[0] })).status).toBe(200);
+    const covered = await call("/token", { cookie: cookies[1] });
+    expect(covered.status).toBe(401);
+    expect(((await covered.json()) as { code: string }).code).toBe("SESSION_REVOKED");
+  });
+
+  it("gives a session signed in right after a cut-off, in the same second, a token the cut-off spares", async () => {
+    const { email, userId } = await account(1);
+    const at = Date.now();
+    await recordRevocation(database, userCutOff(userId as string, { nowMs: at }));
+    const signIn = await call("/sign-in/email", {
+      method: "POST",
+      body: { email, password: PASSWORD },
+    });
+    const minted = await call("/token", { cookie: cookieOf(signIn) });
+    expect(minted.status).toBe(200);
+    const { token } = (await minted.json()) as { token: string };
+    const claims = JSON.parse(
+      Buffer.from(token.split(".")[1] as string, "base64url").toString(),
+    ) as { iat: number };
+    expect(claims.iat).toBeGreaterThan(Math.floor(at / 1000));
   });
 });
