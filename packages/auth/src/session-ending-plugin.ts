@@ -25,7 +25,9 @@ interface Where {
 const ENDS_MANY = new Map<string, { keepsCurrent: boolean; password?: string }>([
   ["/revoke-other-sessions", { keepsCurrent: true }],
   ["/revoke-sessions", { keepsCurrent: false }],
-  ["/change-password", { keepsCurrent: true, password: "currentPassword" }],
+  // The caller's session is replaced by a new one (below): the cut-off keeps none, so that the old
+  // one's tokens are refused however Better Auth's deletion of it goes.
+  ["/change-password", { keepsCurrent: false, password: "currentPassword" }],
   ["/delete-user", { keepsCurrent: false, password: "password" }],
 ]);
 
@@ -60,8 +62,7 @@ function deleteOtherSessions(store: SessionStore, userId: string, keep: string, 
  * Better Auth's endpoint then runs as usual on the one session left, the caller's: it deletes it
  * (sign-out everywhere, account deletion; its delete hook records it), keeps it (other devices), or
  * replaces it by a new one (password change). Its own page-at-a-time reads find that one row only.
- * The cut-off keeps the caller's session where the action does, so that a failure after this hook
- * (the password update, say) leaves the caller signed in.
+ * The cut-off spares the caller's session only where it survives ("other devices").
  */
 export function sessionEndingPlugin(recorder: RevocationRecorder) {
   const before = createAuthMiddleware(async (ctx) => {
