@@ -75,8 +75,9 @@ export function sessionEndingPlugin(recorder: RevocationRecorder) {
     if (rule.password !== undefined) {
       const account = await ctx.context.internalAdapter.findCredentialAccount(current.user.id);
       const password = body[rule.password];
-      // Without a password account or a password, the endpoint answers with its own error.
-      if (!account?.password || typeof password !== "string") return;
+      // Without a password account or a plausible password, the endpoint answers with its own
+      // error (128: the longest password accepted, so nothing longer is ever hashed here).
+      if (!account?.password || typeof password !== "string" || password.length > 128) return;
       // A wrong password ends nothing: the endpoint checks it again and answers (and audits) it.
       if (!(await ctx.context.password.verify({ hash: account.password, password }))) return;
     }
