@@ -215,6 +215,32 @@ for (const kind of ["sqlite", "postgres"] as const) {
       expect(await refused(user.userId, [oldest])).toEqual([oldest]);
     });
 
+    it("never lists an expired session, nor ends one", async () => {
+      const user = await crowdedAccount();
+      const { adapter } = await auth.$context;
+      const expired = await adapter.create<Record<string, unknown>, { id: string }>({
+        model: "session",
+        data: {
+          userId: user.userId,
+          token: randomBytes(24).toString("base64url"),
+          expiresAt: new Date(Date.now() - 1000),
+          createdAt: new Date(Date.now() - 86_400_000),
+          updatedAt: new Date(),
+          userAgent: "expired",
+        },
+      });
+      const pages = [0, 1].map((n) =>
+        call(`/sessions?page=${n}`, { method: "GET", cookie: user.cookie }).then(
+          async (r) => (await r.json()) as { id: string }[],
+        ),
+      );
+      const listed = (await Promise.all(pages)).flat().map((session) => session.id);
+      expect(listed).toHaveLength(MANY + 1);
+      expect(listed).not.toContain(expired.id);
+      const end = await call("/sessions/end", { cookie: user.cookie, body: { id: expired.id } });
+      expect(end.status).toBe(404);
+    });
+
     it("a revocation that cannot be written changes nothing: 503, sessions, password and account intact", async () => {
       const user = await crowdedAccount();
       await sql`alter table revocation rename to revocation_away`.execute(database.db);
