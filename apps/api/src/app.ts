@@ -1,5 +1,5 @@
 import fastifyCors from "@fastify/cors";
-import { proxyTrust } from "@todo/config";
+import { loggerOptions, proxyTrust } from "@todo/config";
 import { createDatabase, type Database } from "@todo/db";
 import { createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import Fastify, {
@@ -21,7 +21,7 @@ import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import { createRateLimiter } from "./infra/rate-limit.js";
-import { generateRequestId, loggerOptions, registerRequestLog } from "./infra/request-log.js";
+import { generateRequestId, registerRequestLog } from "./infra/request-log.js";
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";

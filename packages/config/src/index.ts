@@ -2,6 +2,7 @@ export { resolveDataDir } from "./data-dir.js";
 export type { Env } from "./env.js";
 export { ConfigError } from "./errors.js";
 export { DEFAULT_API_ORIGIN, DEFAULT_AUDIENCE, DEFAULT_WEB_ORIGIN } from "./jwt-settings.js";
+export { loggerOptions, type RequestLineParts, requestLineFields } from "./request-line.js";
 export {
   collectConfig,
   envSchema,

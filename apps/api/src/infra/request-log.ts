@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from "fastify";
+import { requestLineFields } from "@todo/config";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -13,50 +14,19 @@ export function generateRequestId(request: IncomingMessage): string {
 }
 
 /**
- * Defence in depth: nothing logs headers today, but if a future line does, credentials are
- * censored rather than written (ASVS 16.2.5).
+ * The fields of a request's line (@todo/config: the web front's lines have the same): route
+ * (absent when no route matched), path without its query string, status, user, address, duration.
  */
-const LOG_REDACTIONS = [
-  "req.headers.authorization",
-  "req.headers.cookie",
-  "headers.authorization",
-  "headers.cookie",
-  "authorization",
-  "token",
-  "*.token",
-];
-
-export function loggerOptions(level: string) {
-  return {
-    level,
-    redact: { paths: LOG_REDACTIONS, censor: "[redacted]" },
-  } satisfies FastifyServerOptions["logger"];
-}
-
-/** A request URL's path: everything before its query string. */
-function pathWithoutQuery(url: string): string {
-  const queryAt = url.indexOf("?");
-  return queryAt === -1 ? url : url.slice(0, queryAt);
-}
-
-/** A duration as the line gives it: milliseconds to one decimal. */
-const tenths = (ms: number) => Math.round(ms * 10) / 10;
-
-/**
- * The fields of a request's line: route (absent when no route matched), path without its query
- * string (the client's text, which may hold a misplaced token), status, user, address, duration.
- * The web front's lines have the same fields (apps/web/http/request-line.ts).
- */
-function requestLineFields(request: FastifyRequest, status: number, ms: number) {
-  return {
+function lineOf(request: FastifyRequest, status: number, ms: number) {
+  return requestLineFields({
     method: request.method,
     route: request.routeOptions.url,
-    path: pathWithoutQuery(request.url),
+    url: request.url,
     status,
     userId: request.principal?.userId,
     ip: request.ip,
-    ms: tenths(ms),
-  };
+    ms,
+  });
 }
 
 /** Requests that write their own line (a stream logs at its end, with its duration). */
@@ -73,10 +43,7 @@ export function logRequest(
   ms: number,
   extra: Record<string, unknown> = {},
 ): void {
-  request.log.info(
-    { event: "request", ...requestLineFields(request, status, ms), ...extra },
-    "request",
-  );
+  request.log.info({ ...lineOf(request, status, ms), ...extra }, "request");
 }
 
 /**
@@ -90,14 +57,10 @@ export function registerRequestLog(app: FastifyInstance): void {
       done();
       return;
     }
-    const fields = requestLineFields(request, reply.statusCode, reply.elapsedTime);
+    const fields = lineOf(request, reply.statusCode, reply.elapsedTime);
     const log = request.refusal?.log;
-    if (log === undefined) {
-      request.log.info({ event: "request", ...fields }, "request");
-    } else {
-      const { event, ...reason } = log.fields;
-      request.log[log.level]({ event, ...fields, ...reason }, log.msg);
-    }
+    if (log === undefined) request.log.info(fields, "request");
+    else request.log[log.level]({ ...fields, ...log.fields }, log.msg);
     done();
   });
 }
