@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { Task, TaskPage } from "@todo/tasks";
+import { compareTasks, matchesFilters } from "@todo/tasks/order";
 import { filtersOfKey, type TaskListFilters, taskKeys } from "./task-keys";
-import { compareTasks, matchesFilters } from "./task-order";
 
 /** A cached list: the pages loaded so far, each requested with the previous page's cursor. */
 export type TaskPages = InfiniteData<TaskPage, string | null>;
