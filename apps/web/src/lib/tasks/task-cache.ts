@@ -72,6 +72,19 @@ export function putTask(queryClient: QueryClient, task: Task, replaces?: string)
   }
 }
 
+/** The task as the cache holds it now (in any list, or its detail), if anywhere. */
+export function cachedTask(queryClient: QueryClient, id: string): Task | undefined {
+  const detail = queryClient.getQueryData<Task>(taskKeys.detail(id));
+  if (detail !== undefined) return detail;
+  for (const [, data] of queryClient.getQueriesData<TaskPages>({ queryKey: taskKeys.lists() })) {
+    for (const page of data?.pages ?? []) {
+      const task = page.items.find((item) => item.id === id);
+      if (task !== undefined) return task;
+    }
+  }
+  return undefined;
+}
+
 /** A deleted task, out of every cached list. */
 export function dropTask(queryClient: QueryClient, id: string): void {
   updateLists(queryClient, (data) => withoutTask(data, id));
