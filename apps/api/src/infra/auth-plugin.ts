@@ -99,7 +99,11 @@ export const authPlugin = fp<AuthPluginOptions>(
       const refusal = await admit(request, options);
       if (refusal === undefined) return;
       request.refusal = refusal;
-      return sendProblem(reply, refusal.code, refusal.headers ? { headers: refusal.headers } : {});
+      return sendProblem(
+        reply,
+        refusal.code,
+        refusal.headers ? { headers: refusal.headers } : undefined,
+      );
     });
     done();
   },
