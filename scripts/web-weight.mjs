@@ -1,5 +1,5 @@
 // `npm run weight [route]`: the first-load JavaScript of a page (the tasks page by default), in
-// the sentence the README quotes; exits 1 above the budget. The measurement is lib/web-weight.mjs.
+// the sentence docs/web-app.md quotes; exits 1 above the budget. The measurement is lib/web-weight.mjs.
 import { BUDGET_KB, describeWeight, measureFirstLoad } from "./lib/web-weight.mjs";
 
 const weight = measureFirstLoad(process.argv[2] ?? "/tasks");

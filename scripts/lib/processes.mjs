@@ -1,6 +1,7 @@
 // Small helpers to run and supervise the services from the repository root, with nothing but
 // Node's standard library (they run before and without any build).
 import { spawn, spawnSync } from "node:child_process";
+import { printReadable } from "./log-lines.mjs";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -66,12 +67,15 @@ export function run(command, args, options = {}) {
  * stopped too and the exit code is non-zero.
  */
 export function supervise(services) {
+  // At a terminal, JSON log lines are shown readable (log-lines.mjs); elsewhere they pass as is.
+  const readable = process.stdout.isTTY === true;
   const children = services.map(({ name, command, args, env }) => {
     const child = spawn(command, args, {
       cwd: ROOT,
-      stdio: "inherit",
+      stdio: ["inherit", readable ? "pipe" : "inherit", "inherit"],
       env: { ...process.env, ...env },
     });
+    if (readable && child.stdout) printReadable(name, child.stdout);
     child.serviceName = name;
     return child;
   });

@@ -40,7 +40,7 @@ export function measureFirstLoad(route = "/tasks", build = WEB_BUILD) {
 
 const kb = (bytes) => Math.round(bytes / 1024);
 
-/** The sentence the README quotes (its "The web app's weight" section). */
+/** The sentence docs/web-app.md quotes (its "The web app's weight" section). */
 export function describeWeight({ route, scripts, rawBytes, gzippedBytes }) {
   const page = route === "/tasks" ? "The tasks page" : `The ${route} page`;
   return `${page} loads ${kb(gzippedBytes)} KB of JavaScript gzipped on first load (${kb(rawBytes)} KB uncompressed, ${scripts} scripts)`;

@@ -1,5 +1,5 @@
 import fastifyCors from "@fastify/cors";
-import { proxyTrust } from "@todo/config";
+import { loggerOptions, proxyTrust } from "@todo/config";
 import { createDatabase, type Database } from "@todo/db";
 import { createAccessTokenVerifier, createKeyRing } from "@todo/token";
 import Fastify, {
@@ -11,21 +11,17 @@ import Fastify, {
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { Redis } from "ioredis";
 import type { ApiConfig } from "./config.js";
-import { markPublicRoutes, type TokenCheck } from "./infra/authenticate.js";
+import { authPlugin } from "./infra/auth-plugin.js";
+import type { TokenCheck } from "./infra/authenticate.js";
 import { type Changes, startChangeFeed } from "./infra/changes/changes.js";
+import { logClientErrors } from "./infra/client-errors.js";
 import { trackConnections } from "./infra/connections.js";
 import { corsOptions } from "./infra/cors.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
-import { createGuard } from "./infra/guard.js";
 import { registerOpenApi } from "./infra/openapi.js";
-import { createRateLimits } from "./infra/rate-limit.js";
-import {
-  generateRequestId,
-  loggerOptions,
-  registerRequestLog,
-  requestLineWriter,
-} from "./infra/request-log.js";
+import { createRateLimiter } from "./infra/rate-limit.js";
+import { generateRequestId, registerRequestLog } from "./infra/request-log.js";
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
@@ -54,12 +50,10 @@ export interface BuildAppOptions {
 }
 
 /**
- * Builds the API: infrastructure first (errors, limits, authentication, headers, CORS), then the
- * features. The guard (per-address limit, authentication, per-user limit) runs in the server's
- * request listener, before Fastify (infra/guard.ts), and again as the first hook for a request
- * that did not come through it; it writes its refusals whole, headers included, and leaves
- * preflights to CORS. Hook order is the order of registration here: the guard, security headers,
- * then CORS (answers preflights).
+ * Builds the API: infrastructure first (errors, headers, CORS, the front door, the request log),
+ * then the features. Hook order is the order of registration here: security headers, CORS
+ * (answers preflights), then the front door (infra/auth-plugin.ts: per-address limit,
+ * authentication, per-user limit), so every refusal carries the headers of any other answer.
  */
 export async function buildApp(
   config: ApiConfig,
@@ -77,7 +71,6 @@ export async function buildApp(
   });
   const check: TokenCheck = { verifier };
   const trust = proxyTrust(config.trustProxy);
-  const guard = createGuard({ check, cors: corsOptions(config.corsOrigins), trust });
 
   const app = Fastify<RawServerDefault>({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -91,7 +84,8 @@ export async function buildApp(
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 100 },
     frameworkErrors: frameworkErrorHandler(check),
-    serverFactory: guard.serverFactory,
+    // Requests Node's parser refuses never reach Fastify: answered and logged here.
+    clientErrorHandler: logClientErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -140,12 +134,13 @@ export async function buildApp(
   });
 
   registerErrorHandler(app);
-  markPublicRoutes(app);
-  const requestLine = requestLineWriter(app.log);
-  guard.register(app, createRateLimits(config.rateLimit, redis), requestLine);
   registerSecurityHeaders(app);
   await app.register(fastifyCors, corsOptions(config.corsOrigins));
-  registerRequestLog(app, requestLine);
+  const limiter = createRateLimiter(config.rateLimit, redis, (error) =>
+    app.log.warn({ err: error }, "rate-limit counters unreachable; counting in memory"),
+  );
+  await app.register(authPlugin, { check, limiter });
+  registerRequestLog(app);
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { database, revocations });

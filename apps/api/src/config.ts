@@ -16,14 +16,7 @@ import {
 } from "@todo/config";
 import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
 import type { ChangesSettings } from "./infra/changes/changes.js";
-
-export interface RateLimitSettings {
-  /** Requests per window per client address, before authentication (slows token guessing). */
-  readonly perIp: number;
-  /** Requests per window per authenticated user, whatever address they come from. */
-  readonly perUser: number;
-  readonly windowMs: number;
-}
+import type { RateLimitSettings } from "./infra/rate-limit.js";
 
 export interface ApiConfig {
   readonly host: string;

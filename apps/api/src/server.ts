@@ -1,11 +1,10 @@
 import cluster from "node:cluster";
-import { ConfigError } from "@todo/config";
+import { ConfigError, loggerOptions } from "@todo/config";
 import { createDatabase, describeDatabase } from "@todo/db";
 import { migrateToLatest } from "@todo/db/migrations";
 import { buildApp } from "./app.js";
 import { type ApiConfig, loadApiConfig } from "./config.js";
 import { createLogDestination } from "./infra/log-destination.js";
-import { loggerOptions } from "./infra/request-log.js";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 /** The longest a log line waits in the buffer on a quiet server. */

@@ -13,7 +13,7 @@ const status = async (request: APIRequestContext, bearer: string) =>
     await request.get(`${API_URL}/api/me`, { headers: { authorization: `Bearer ${bearer}` } })
   ).status();
 
-// The documented procedure (README, "Rotating the token secret"), step by step, against the
+// The documented procedure (docs/running.md, "Rotating the token secret"), step by step, against the
 // running services. Every request at every step succeeds; only a token signed with the dropped
 // secret is refused at the end, and by then it has expired anyway.
 base("rotating JWT_SECRET fails no request at any step", async ({ request }) => {

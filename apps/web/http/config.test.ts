@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError } from "@todo/config";
 import { describe, expect, it } from "vitest";
-import { loadEdgeConfig, loadWebConfig } from "./config.js";
+import { loadWebConfig } from "./config.js";
+import { loadEdgeConfig } from "./edge-config.js";
 
 const strong = () => randomBytes(32).toString("base64url");
 const env = (extra: Record<string, string>) => ({

@@ -110,28 +110,6 @@ export function webConfig(overrides: Env = {}): WebConfig {
   return slot[SLOT];
 }
 
-/**
- * What the request proxy needs for security headers: origins only, no secrets, so it stays cheap
- * on every request and needs no file system.
- */
-export function loadEdgeConfig(env: Env = processEnv) {
-  const { vars } = collectConfig({
-    vars: () =>
-      parseEnv(
-        envSchema({
-          API_URL: origin(DEFAULT_API_ORIGIN),
-          BETTER_AUTH_URL: origin(DEFAULT_WEB_ORIGIN),
-        }),
-        env,
-      ),
-  });
-  return {
-    apiUrl: vars.API_URL,
-    https: vars.BETTER_AUTH_URL.startsWith("https://"),
-    development: env.NODE_ENV === "development",
-  };
-}
-
 /** Next.js reads NODE_ENV while it loads; the front sets it, when unset, before importing it. */
 export function defaultNodeEnv(dev: boolean): void {
   (process.env as Record<string, string | undefined>).NODE_ENV ??= dev

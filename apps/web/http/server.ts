@@ -10,7 +10,16 @@ import { createServer, IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { CLIENT_ADDRESS_HEADER, ConfigError, clientAddress, proxyTrust } from "@todo/config";
+import {
+  CLIENT_ADDRESS_HEADER,
+  ConfigError,
+  clientAddress,
+  loggerOptions,
+  proxyTrust,
+  requestLineFields,
+} from "@todo/config";
+import { problemAnswer } from "@todo/tasks/problems";
+import { pino } from "pino";
 import { defaultNodeEnv, type WebConfig, webConfig } from "./config.js";
 
 const { values: flags } = parseArgs({
@@ -51,12 +60,30 @@ const app = next({
 const handle = app.getRequestHandler();
 await app.prepare();
 
-/** Only this front decides these two headers; whatever the client sent under them is replaced. */
+/** The same JSON lines as the API's, from the same fields (@todo/config's request line). */
+const log = pino(loggerOptions("info"));
+
+/**
+ * Only this front decides these two headers; whatever the client sent under them is replaced.
+ * The request's one line is written when its answer has been sent (or the client went away).
+ */
 function stamp(request: IncomingMessage, response: ServerResponse): void {
+  const startedAt = performance.now();
   const requestId = randomUUID();
-  request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request, settings.trust);
+  const ip = clientAddress(request, settings.trust);
+  request.headers[CLIENT_ADDRESS_HEADER] = ip;
   request.headers["x-request-id"] = requestId;
   response.setHeader("X-Request-Id", requestId);
+  response.once("close", () => {
+    const line = requestLineFields({
+      method: request.method,
+      url: request.url ?? "/",
+      status: response.statusCode,
+      ip,
+      ms: performance.now() - startedAt,
+    });
+    log.info({ reqId: requestId, ...line }, "request");
+  });
 }
 
 /**
@@ -88,22 +115,16 @@ function discardRest(request: IncomingMessage): void {
   request.resume();
 }
 
-/** 413 as a problem (RFC 9457); the rest of the body is discarded unread by anyone. */
+/** 413 from the problem catalogue (RFC 9457); the rest of the body is discarded unread. */
 function tooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
   discardRest(request);
   if (response.headersSent) return;
-  response.writeHead(413, {
-    "Content-Type": "application/problem+json",
-    "Cache-Control": "no-store",
+  const { status, headers, body } = problemAnswer("PAYLOAD_TOO_LARGE", {
+    detail: `The request body must be at most ${limit} bytes.`,
+    headers: { "cache-control": "no-store" },
   });
-  response.end(
-    JSON.stringify({
-      type: "about:blank",
-      title: "Content Too Large",
-      status: 413,
-      detail: `The request body must be at most ${limit} bytes.`,
-    }),
-  );
+  response.writeHead(status, headers);
+  response.end(body);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
-import { loadEdgeConfig } from "./server/config";
+import { loadEdgeConfig } from "../http/edge-config";
 import { contentSecurityPolicy } from "./server/content-security-policy";
 
 const PROTECTED = ["/tasks", "/account"];

@@ -8,6 +8,7 @@ export {
   DEFAULT_WEB_ORIGIN,
   MAX_SESSIONS_PER_USER_LIMIT,
 } from "./jwt-settings.js";
+export { loggerOptions, type RequestLineParts, requestLineFields } from "./request-line.js";
 export {
   collectConfig,
   envSchema,

@@ -92,8 +92,10 @@ function makePrivate(file: string): void {
   if (file === ":memory:" || file === "") return;
   closeSync(openSync(file, "a", 0o600));
   for (const name of [file, `${file}-wal`, `${file}-shm`]) {
-    if (!existsSync(name)) continue;
-    const stat = statSync(name);
+    // The database file is data chosen at run time (DATABASE_URL, the data folder), not a file of
+    // the project: the web app's bundler must not trace the whole repository for it.
+    if (!existsSync(/*turbopackIgnore: true*/ name)) continue;
+    const stat = statSync(/*turbopackIgnore: true*/ name);
     if (stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(name, 0o600);
   }
 }

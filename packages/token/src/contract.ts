@@ -1,5 +1,5 @@
 /**
- * The access-token contract, version 1: the contract table in README.md (see also
+ * The access-token contract, version 1: the contract table in docs/contract.md (see also
  * docs/architecture.md). Both services import these values.
  */
 export const ACCESS_TOKEN_TYPE = "at+jwt";

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { deriveKid } from "@todo/token";
 import { expect, it } from "vitest";
 import { describeApi } from "../test/suite.js";
-import { registeredRoutes } from "./authenticate.js";
+import { registeredRoutes } from "./auth-plugin.js";
 
 describeApi("authentication", (ctx) => {
   const expiredToken = async () => {

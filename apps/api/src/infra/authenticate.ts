@@ -1,7 +1,7 @@
+import type { ErrorCode } from "@todo/tasks";
 import type { AccessTokenVerifier } from "@todo/token";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { HttpProblem, type PreparedProblem, prepareProblem } from "./problem.js";
-import { type LineEvent, lineEvent } from "./request-log.js";
+import type { FastifyRequest } from "fastify";
+import { HttpProblem } from "./problem.js";
 import type { RevocationSet } from "./revocations.js";
 
 /**
@@ -24,127 +24,58 @@ export interface Principal {
   readonly expiresAt: Date;
 }
 
-declare module "fastify" {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-  interface FastifyContextConfig {
-    /** Reachable without a token. Set only by markPublicRoutes from PUBLIC_ROUTES. */
-    public?: boolean;
-  }
+/** What a refused request's one log line says about why (request-log.ts). */
+interface RefusalLog {
+  readonly level: "info" | "warn";
+  readonly msg: string;
+  readonly fields: Readonly<Record<string, string>>;
 }
 
-/** The only routes without a token: probes and documentation (README.md, "The HTTP API"). */
-const PUBLIC_ROUTES: readonly RegExp[] = [
-  /^\/healthz$/,
-  /^\/readyz$/,
-  /^\/openapi\.json$/,
-  /^\/docs(\/.*)?$/,
-];
-
-const REALM = 'realm="todo-api"';
-
-/** RFC 6750 §2.1: `Bearer` (any case), one or more spaces, a b64token. Nothing else counts. */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-
-function unauthenticated(): HttpProblem {
-  // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-  return new HttpProblem(401, "UNAUTHENTICATED", "An access token is required.", {
-    headers: { "www-authenticate": `Bearer ${REALM}` },
-  });
-}
-
-/**
- * A write the database refused because the token's user was deleted after the token was issued
- * (the token is still within its lifetime): answered and logged as an invalid token.
- */
-export function userGone(request: FastifyRequest): HttpProblem {
-  request.log.warn({ event: "auth.failure", reason: "unknown_subject" }, "user is gone");
-  return invalidToken();
-}
-
-function invalidToken(): HttpProblem {
-  // One answer for every failure: the reason is logged, never told (nothing echoed, RFC 8725 §3.x).
-  return new HttpProblem(401, "INVALID_TOKEN", "The access token is invalid or has expired.", {
-    headers: {
-      "www-authenticate": `Bearer ${REALM}, error="invalid_token", error_description="The access token is invalid or has expired"`,
-    },
-  });
-}
-
-export interface RegisteredRoute {
-  readonly methods: readonly string[];
-  readonly url: string;
-  readonly public: boolean;
-}
-
-const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
-
-/** Every route the app registered, for the test that proves each one is guarded. */
-export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
-  return routeTables.get(app) ?? [];
-}
-
-/** Whether a request's path (without its query string) is one of PUBLIC_ROUTES. */
-export function isPublicPath(path: string): boolean {
-  return PUBLIC_ROUTES.some((pattern) => pattern.test(path));
-}
-
-/** A route that is not in PUBLIC_ROUTES requires a token: a route added later cannot forget it. */
-export function markPublicRoutes(app: FastifyInstance): void {
-  const table: RegisteredRoute[] = [];
-  routeTables.set(app, table);
-  app.addHook("onRoute", (route) => {
-    const isPublic = isPublicPath(route.url);
-    if (isPublic) route.config = { ...route.config, public: true };
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    table.push({ methods, url: route.url, public: isPublic });
-  });
-}
-
-function revocationsUnavailable(): HttpProblem {
-  return new HttpProblem(
-    503,
-    "REVOCATIONS_UNAVAILABLE",
-    "Sessions cannot be checked right now; try again shortly.",
-    { headers: { "retry-after": "5" } },
-  );
-}
-
-/** A request the guard answers itself, and what its one log line says about why. */
+/** A request answered with a catalogued problem before its route ran, and why. */
 export interface Refusal {
-  readonly problem: PreparedProblem;
-  readonly log?: LineEvent;
+  readonly code: ErrorCode;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly log?: RefusalLog;
 }
 
-// Serialised once: a refusal is answered with the same bytes every time (guard.ts).
-const UNAUTHENTICATED = prepareProblem(unauthenticated());
-const INVALID_TOKEN = prepareProblem(invalidToken());
-const UNAVAILABLE: Refusal = { problem: prepareProblem(revocationsUnavailable()) };
+const UNAVAILABLE: Refusal = { code: "REVOCATIONS_UNAVAILABLE" };
 const MISSING: Refusal = {
-  problem: UNAUTHENTICATED,
-  log: lineEvent("info", "no access token", { event: "auth.failure", reason: "missing" }),
+  code: "UNAUTHENTICATED",
+  log: {
+    level: "info",
+    msg: "no access token",
+    fields: { event: "auth.failure", reason: "missing" },
+  },
 };
 const invalidByReason = new Map<string, Refusal>();
 function invalid(reason: string): Refusal {
   let refusal = invalidByReason.get(reason);
   if (refusal === undefined) {
+    // One answer for every failure: the reason is logged, never told (RFC 6750 §3.1).
     refusal = {
-      problem: INVALID_TOKEN,
-      log: lineEvent("warn", "invalid access token", { event: "auth.failure", reason }),
+      code: "INVALID_TOKEN",
+      log: {
+        level: "warn",
+        msg: "invalid access token",
+        fields: { event: "auth.failure", reason },
+      },
     };
     invalidByReason.set(reason, refusal); // the verifier's reasons are a short fixed list
   }
   return refusal;
 }
 const MALFORMED_HEADER = invalid("malformed_header");
-const REVOKED = invalid("revoked");
+/** A revoked session or account, whenever the request path finds out (auth-plugin, events). */
+export const REVOKED = invalid("revoked");
+
+/** RFC 6750 §2.1: `Bearer` (any case), one or more spaces, a b64token. Nothing else counts. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /**
  * Stateless bearer authentication: the token alone says who the caller is (`sub`), with no
  * session lookup. The token is read from the Authorization header only; a token in the query
- * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design). Synchronous, and a
- * refusal is a value, not a thrown error: nothing on this path builds a stack trace.
+ * string or a cookie is ignored (RFC 6750 §2.3 is not supported, by design). Synchronous and
+ * pure: a refusal is a value, not a thrown error, so nothing on this path builds a stack trace.
  */
 export function checkToken(header: string | undefined, check: TokenCheck): Principal | Refusal {
   if (header === undefined || !/^bearer(\s|$)/i.test(header)) return MISSING;
@@ -167,11 +98,25 @@ export function checkToken(header: string | undefined, check: TokenCheck): Princ
 }
 
 export function isRefusal(outcome: Principal | Refusal): outcome is Refusal {
-  return "problem" in outcome;
+  return "code" in outcome;
+}
+
+/** The refusal as an error, for a route that finds out late (the error handler answers it). */
+export function refusalProblem(request: FastifyRequest, refusal: Refusal): HttpProblem {
+  if (refusal.log) request.log[refusal.log.level](refusal.log.fields, refusal.log.msg);
+  return new HttpProblem(refusal.code, refusal.headers ? { headers: refusal.headers } : {});
+}
+
+/**
+ * A write the database refused because the token's user was deleted after the token was issued
+ * (the token is still within its lifetime): answered and logged as an invalid token.
+ */
+export function userGone(request: FastifyRequest): HttpProblem {
+  return refusalProblem(request, invalid("unknown_subject"));
 }
 
 /** The authenticated caller of a protected route (the hook guarantees there is one). */
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw unauthenticated();
+  if (!request.principal) throw new HttpProblem("UNAUTHENTICATED");
   return request.principal;
 }

@@ -1,31 +1,17 @@
 import { isDatabaseUnavailable } from "@todo/db";
 import type { ErrorCode } from "@todo/tasks";
+import type { FieldError } from "@todo/tasks/problems";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import {
-  type FieldError,
-  HttpProblem,
-  PROBLEM_CONTENT_TYPE,
-  problemBody,
-  sendProblem,
-} from "./problem.js";
+import { HttpProblem, sendProblem } from "./problem.js";
 
-/** Fastify's own 4xx errors, answered with fixed text: their messages can quote the input. */
-const FRAMEWORK_ERRORS: Record<string, [status: number, code: ErrorCode, detail: string]> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, "PAYLOAD_TOO_LARGE", "The request body is too large."],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-    415,
-    "UNSUPPORTED_MEDIA_TYPE",
-    "Send the request body as application/json.",
-  ],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
-    400,
-    "INVALID_CONTENT_LENGTH",
-    "Content-Length does not match the body.",
-  ],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, "EMPTY_BODY", "The JSON body is empty."],
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, "INVALID_JSON", "The body is not valid JSON."],
-  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: [500, "INTERNAL_ERROR", "Internal server error."],
+/** Fastify's own 4xx errors, answered from the catalogue: their messages can quote the input. */
+const FRAMEWORK_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "INVALID_CONTENT_LENGTH",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "EMPTY_BODY",
+  FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_JSON",
 };
 
 const MAX_FIELD_ERRORS = 20;
@@ -59,60 +45,28 @@ function isJsonSyntaxError(error: FastifyError): boolean {
 
 /**
  * The one error handler: 4xx say what was wrong, 5xx are masked for the client and logged with
- * the request id (which the client also gets, to quote in a report).
+ * the request id (which the client also gets, to quote in a report). Every answer is a code of
+ * the problem catalogue (@todo/tasks/problems).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpProblem) return sendProblem(reply, error);
+    if (error instanceof HttpProblem) return sendProblem(reply, error.code, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return sendProblem(
-        reply,
-        new HttpProblem(400, "VALIDATION_FAILED", "The request is not valid.", {
-          errors: fieldErrors(error),
-        }),
-      );
+      return sendProblem(reply, "VALIDATION_FAILED", { errors: fieldErrors(error) });
     }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
-    if (known && known[0] < 500) return sendProblem(reply, new HttpProblem(...known));
-    if (isJsonSyntaxError(error)) {
-      return sendProblem(
-        reply,
-        new HttpProblem(400, "INVALID_JSON", "The body is not valid JSON."),
-      );
-    }
+    if (known) return sendProblem(reply, known);
+    if (isJsonSyntaxError(error)) return sendProblem(reply, "INVALID_JSON");
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, "database unavailable");
-      return sendProblem(
-        reply,
-        new HttpProblem(
-          503,
-          "DATABASE_UNAVAILABLE",
-          "The service is unavailable; try again soon.",
-          {
-            headers: { "retry-after": "5" },
-          },
-        ),
-      );
+      return sendProblem(reply, "DATABASE_UNAVAILABLE");
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      // A framework 4xx we have no fixed text for: its code, never its message.
-      return sendProblem(
-        reply,
-        new HttpProblem(status, "BAD_REQUEST", "The request could not be processed."),
-      );
-    }
+    // A framework 4xx we have no code for: a fixed answer, never its message.
+    if (status >= 400 && status < 500) return sendProblem(reply, "BAD_REQUEST");
     request.log.error({ err: error }, "unhandled error");
-    return reply
-      .code(500)
-      .type(PROBLEM_CONTENT_TYPE)
-      .serializer(JSON.stringify)
-      .send(
-        problemBody(500, "INTERNAL_ERROR", "Internal server error.", { requestId: request.id }),
-      );
+    return sendProblem(reply, "INTERNAL_ERROR", { requestId: request.id });
   });
 
-  app.setNotFoundHandler((_request, reply) =>
-    sendProblem(reply, new HttpProblem(404, "ROUTE_NOT_FOUND", "No such route.")),
-  );
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, "ROUTE_NOT_FOUND"));
 }

@@ -1,7 +1,24 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+/** The documentation page: public, as each of its routes declares (and only those routes). */
+const publicDocs: FastifyPluginAsync = async (docs) => {
+  docs.addHook("onRoute", (route) => {
+    route.config = { ...route.config, public: true };
+  });
+  await docs.register(swaggerUi, {
+    routePrefix: "/docs",
+    staticCSP: true,
+    // The docs page may not be framed (clickjacking) and loads nothing from elsewhere.
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(" validator.swagger.io", ""),
+    uiConfig: { deepLinking: false, tryItOutEnabled: true, validatorUrl: null },
+  });
+};
 
 /**
  * The OpenAPI document is generated from the same zod schemas that validate requests and shape
@@ -26,15 +43,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, {
-    routePrefix: "/docs",
-    staticCSP: true,
-    // The docs page may not be framed (clickjacking) and loads nothing from elsewhere.
-    transformStaticCSP: (header) =>
-      header
-        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
-        .replace(" validator.swagger.io", ""),
-    uiConfig: { deepLinking: false, tryItOutEnabled: true, validatorUrl: null },
-  });
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(publicDocs);
+  app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }

@@ -1,15 +1,14 @@
 import { isIPv6 } from "node:net";
-import type { Redis } from "ioredis";
-import type { RateLimitSettings } from "../config.js";
-import type { Refusal } from "./authenticate.js";
-import { HttpProblem, prepareProblem } from "./problem.js";
-import { lineEvent } from "./request-log.js";
 import {
-  memoryWindowCounter,
-  redisWindowCounter,
-  type WindowCount,
-  type WindowCounter,
-} from "./window-counter.js";
+  CounterStoreFullError,
+  type Counters,
+  memoryCounters,
+  redisCounters,
+  retryAfterSeconds,
+  withFallback,
+} from "@todo/auth/counters";
+import type { Redis } from "ioredis";
+import type { Refusal } from "./authenticate.js";
 
 /**
  * The per-address key: an IPv4 address as is (also when written IPv4-mapped, ::ffff:a.b.c.d), an
@@ -32,48 +31,64 @@ export function addressKey(address: string): string {
     .join(":")}::/64`;
 }
 
-/** The two limits' counters: in Redis when configured (shared by every instance), else memory. */
-export interface RateLimits {
-  readonly settings: RateLimitSettings;
-  readonly perIp: WindowCounter;
-  readonly perUser: WindowCounter;
+/** Requests per window per client address and per user (config.ts, RATE_LIMIT_*). */
+export interface RateLimitSettings {
+  /** Requests per window per client address, before authentication (slows token guessing). */
+  readonly perIp: number;
+  /** Requests per window per authenticated user, whatever address they come from. */
+  readonly perUser: number;
+  readonly windowMs: number;
+}
+
+type Scope = "ip" | "user";
+
+const limited = (scope: Scope, retryAfter: number): Refusal => ({
+  code: "RATE_LIMITED",
+  headers: { "retry-after": String(retryAfter) },
+  log: {
+    level: "warn",
+    msg: "rate limit exceeded",
+    fields: { event: "rate_limit.exceeded", scope },
+  },
+});
+
+export interface RateLimiter {
+  /** Counts one request of `key`; the 429 when it is over its scope's limit. */
+  hit(scope: Scope, key: string): Promise<Refusal | undefined>;
 }
 
 /**
  * Two fixed-window limits: per client address before authentication (so token guessing is
  * slow), per user after it (so one account cannot monopolise the service from many addresses).
- * If Redis fails, requests are let through rather than the whole API going down.
+ * The counters are the web app's (@todo/auth/counters), with its policy: shared in Redis when
+ * configured, this instance's memory while Redis is unreachable, never failing open
+ * (docs/decisions/0022-one-rate-limit-counter.md). A full memory store refuses new keys (429).
  */
-export function createRateLimits(
+export function createRateLimiter(
   settings: RateLimitSettings,
   redis: Redis | undefined,
-): RateLimits {
-  const counter = (scope: string) =>
-    redis
-      ? redisWindowCounter(redis, settings.windowMs, `todo-api:rate:${scope}:`)
-      : memoryWindowCounter(settings.windowMs);
-  return { settings, perIp: counter("ip"), perUser: counter("user") };
-}
-
-// The body is the same for every 429; only Retry-After changes.
-const RATE_LIMITED = prepareProblem(
-  new HttpProblem(429, "RATE_LIMITED", "Too many requests; slow down and retry later."),
-);
-const LIMITED_LOG = {
-  ip: lineEvent("warn", "rate limit exceeded", { event: "rate_limit.exceeded", scope: "ip" }),
-  user: lineEvent("warn", "rate limit exceeded", { event: "rate_limit.exceeded", scope: "user" }),
-};
-
-/** The 429 for a count over `max`, or undefined while the count is within it (or unknown). */
-export function overLimit(
-  count: WindowCount | undefined,
-  max: number,
-  scope: keyof typeof LIMITED_LOG,
-): Refusal | undefined {
-  if (count === undefined || count.count <= max) return undefined;
-  const retryAfter = String(Math.max(1, Math.ceil(count.resetInMs / 1000)));
+  onError: (error: unknown) => void,
+): RateLimiter {
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  // Every request fails over while Redis is down: one warning per 10 s says so.
+  const warn = (error: unknown) => {
+    if (Date.now() - warnedAt < 10_000) return;
+    warnedAt = Date.now();
+    onError(error);
+  };
+  const counters: Counters = redis
+    ? withFallback(redisCounters(redis, "todo-api:rate:"), memoryCounters(), warn)
+    : memoryCounters();
+  const max = { ip: settings.perIp, user: settings.perUser };
   return {
-    problem: { ...RATE_LIMITED, headers: { ...RATE_LIMITED.headers, "retry-after": retryAfter } },
-    log: LIMITED_LOG[scope],
+    async hit(scope, key) {
+      try {
+        const window = await counters.hit(`${scope}:${key}`, settings.windowMs);
+        return window.count > max[scope] ? limited(scope, retryAfterSeconds(window)) : undefined;
+      } catch (error) {
+        if (error instanceof CounterStoreFullError) return limited(scope, 1);
+        throw error;
+      }
+    },
   };
 }

@@ -1,27 +1,5 @@
-import { ProblemSchema } from "@todo/tasks";
 import type { FastifyInstance } from "fastify";
-import { HttpProblem, sendProblem } from "./problem.js";
-
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: "Invalid request; `errors` names each field",
-  401: "Missing, malformed, expired or otherwise invalid access token",
-  404: "No such task or list (or it belongs to someone else: the answer is the same)",
-  409: "Conflict",
-  413: "Body larger than the limit",
-  415: "Body is not application/json",
-  429: "Rate limit exceeded; see Retry-After",
-  503: "Database unavailable; see Retry-After",
-};
-
-/** Declares the problem responses of a route, so the OpenAPI document lists every answer. */
-export function problemResponses<const S extends number>(...statuses: S[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      ProblemSchema.describe(PROBLEM_DESCRIPTIONS[status] ?? "Problem details"),
-    ]),
-  ) as Record<S, typeof ProblemSchema>;
-}
+import { sendProblem } from "./problem.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -35,12 +13,6 @@ export function methodNotAllowed(app: FastifyInstance, url: string, allowed: rea
     method: METHODS.filter((method) => !allowed.includes(method)),
     url,
     schema: { hide: true },
-    handler: (_request, reply) =>
-      sendProblem(
-        reply,
-        new HttpProblem(405, "METHOD_NOT_ALLOWED", "This method is not allowed here.", {
-          headers: { allow },
-        }),
-      ),
+    handler: (_request, reply) => sendProblem(reply, "METHOD_NOT_ALLOWED", { headers: { allow } }),
   });
 }

@@ -12,10 +12,7 @@ const API_HEADERS = {
   "cache-control": "no-store",
 } as const;
 
-export const HSTS = "max-age=31536000; includeSubDomains";
-
-/** The same headers as one flat [name, value, …] list, for answers written without Fastify's reply. */
-export const API_HEADER_LIST: readonly string[] = Object.entries(API_HEADERS).flat();
+const HSTS = "max-age=31536000; includeSubDomains";
 
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.headers(API_HEADERS);

@@ -70,3 +70,65 @@ describe("AccessTokenManager", () => {
     expect(manager.hasToken).toBe(false);
   });
 });
+
+describe("AccessTokenManager.authorize", () => {
+  /** A manager whose token endpoint answers at once with t1, t2, …, or refuses the session. */
+  function instant(refuseAfter = Number.POSITIVE_INFINITY) {
+    let issued = 0;
+    return new AccessTokenManager({
+      fetchToken: async () => {
+        if (issued >= refuseAfter) throw new SignedOutError();
+        issued++;
+        return { token: `t${issued}`, expiresAt: new Date(Date.now() + 900_000).toISOString() };
+      },
+    });
+  }
+  const answer = (status: number) => new Response(status === 204 ? null : "{}", { status });
+
+  it("retries a 401 once with a refreshed token", async () => {
+    const manager = instant();
+    const sent: string[] = [];
+    const response = await manager.authorize(async (token) => {
+      sent.push(token);
+      return answer(sent.length === 1 ? 401 : 200);
+    });
+    expect(response.status).toBe(200);
+    expect(sent).toEqual(["t1", "t2"]);
+  });
+
+  it("drops the token and signs out on a second 401 in a row", async () => {
+    const manager = instant();
+    const sent: string[] = [];
+    await expect(
+      manager.authorize(async (token) => {
+        sent.push(token);
+        return answer(401);
+      }),
+    ).rejects.toBeInstanceOf(SignedOutError);
+    expect(sent).toEqual(["t1", "t2"]);
+    expect(manager.hasToken).toBe(false);
+  });
+
+  it("signs out when the session refuses the refresh, without a second try", async () => {
+    const manager = instant(1);
+    let calls = 0;
+    await expect(
+      manager.authorize(async () => {
+        calls++;
+        return answer(401);
+      }),
+    ).rejects.toBeInstanceOf(SignedOutError);
+    expect(calls).toBe(1);
+    expect(manager.hasToken).toBe(false);
+  });
+
+  it("leaves every other answer to the caller, errors included", async () => {
+    const manager = instant();
+    expect((await manager.authorize(async () => answer(429))).status).toBe(429);
+    await expect(
+      manager.authorize(async () => {
+        throw new TypeError("network");
+      }),
+    ).rejects.toBeInstanceOf(TypeError);
+  });
+});

@@ -68,6 +68,29 @@ export class AccessTokenManager {
     return request;
   }
 
+  /**
+   * Sends a request with the token, the one rule for a refused token (docs/decisions/0005): a
+   * 401 answer gets one refreshed token and one retry; a second 401 (or a refresh the session
+   * refuses) drops the token and throws SignedOutError. Any other answer is the caller's. Used
+   * by the API client and the event stream alike.
+   */
+  async authorize(send: (token: string) => Promise<Response>): Promise<Response> {
+    const first = await send(await this.get());
+    if (first.status !== 401) return first;
+    await first.body?.cancel().catch(() => {});
+    let second: Response;
+    try {
+      second = await send(await this.refresh());
+    } catch (error) {
+      if (error instanceof SignedOutError) this.clear();
+      throw error;
+    }
+    if (second.status !== 401) return second;
+    await second.body?.cancel().catch(() => {});
+    this.clear();
+    throw new SignedOutError();
+  }
+
   /** Drops the token at once (sign-out, account deletion, a second 401). */
   clear(): void {
     this.#generation++;

@@ -52,8 +52,8 @@ function toQuery(query: ListTasksQueryInput | { cursor?: string }): string {
 }
 
 /**
- * The only code that calls the API. Every request carries the in-memory bearer token; a 401 is
- * answered by one refresh and one retry, and a second 401 means signed out.
+ * The only code that calls the API. Every request carries the in-memory bearer token, through
+ * the token manager's rule for a refused one (one refresh, one retry, then signed out).
  */
 export function createApiClient(options: ApiClientOptions) {
   const { baseUrl, tokens, onSignedOut } = options;
@@ -87,23 +87,14 @@ export function createApiClient(options: ApiClientOptions) {
     init: RequestInit,
     schema: S,
   ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
-    let token: string;
+    let response: Response;
     try {
-      token = await tokens.get();
+      response = await tokens.authorize((token) => send(path, init, token));
     } catch (error) {
       if (error instanceof SignedOutError) return signedOut();
+      if (error instanceof NetworkError) throw error;
+      // The token endpoint could not be reached or answered oddly: as unreachable.
       throw new NetworkError();
-    }
-    let response = await send(path, init, token);
-    if (response.status === 401) {
-      try {
-        token = await tokens.refresh();
-      } catch (error) {
-        if (error instanceof SignedOutError) return signedOut();
-        throw new NetworkError();
-      }
-      response = await send(path, init, token);
-      if (response.status === 401) return signedOut();
     }
     if (!response.ok) {
       const body: unknown = await response.json().catch(() => null);

@@ -1,3 +1,3 @@
 // The web app's config module lives beside the HTTP front (apps/web/http/config.ts), which parses
 // it before listening; the application uses the same module and the value parsed there.
-export { loadEdgeConfig, type WebConfig, webConfig } from "../../http/config";
+export { type WebConfig, webConfig } from "../../http/config";

@@ -35,6 +35,7 @@ export class EventStream implements StreamSink {
   readonly issuedAt: number;
   readonly address: string;
   #state: "opening" | "live" | "ended" = "opening";
+  #endReason: EndReason | undefined;
   #pending: StoredEvent[] = [];
   #lastId = "0-0";
   #sent = 0;
@@ -52,6 +53,11 @@ export class EventStream implements StreamSink {
 
   get ended(): boolean {
     return this.#state === "ended";
+  }
+
+  /** Why the stream ended (undefined while it is open). */
+  get endReason(): EndReason | undefined {
+    return this.#endReason;
   }
 
   /**
@@ -136,6 +142,7 @@ export class EventStream implements StreamSink {
     if (this.#state === "ended") return;
     const begun = this.#state === "live";
     this.#state = "ended";
+    this.#endReason = reason;
     this.#pending = [];
     clearTimeout(this.#expiry);
     const { res } = this.#options;

@@ -1,11 +1,12 @@
+import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { principalOf } from "../../infra/authenticate.js";
+import { principalOf, REVOKED, refusalProblem } from "../../infra/authenticate.js";
 import type { ChangeFeed } from "../../infra/changes/changes.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { addressKey } from "../../infra/rate-limit.js";
 import { logRequest, logsItsOwnLine } from "../../infra/request-log.js";
-import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import { methodNotAllowed } from "../../infra/route-helpers.js";
 import { EventStream } from "./event-stream.js";
 
 export interface EventRoutesOptions {
@@ -42,6 +43,11 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, {
     },
     async (request, reply) => {
       const principal = principalOf(request);
+      // A stream lives as long as its token: a revocation that arrived since the front door
+      // checked it (during a limit's round trip) refuses the stream, as it would have then.
+      const revoked = () =>
+        app.revocations.isRevoked(principal.sessionId, principal.userId, principal.issuedAt);
+      if (revoked()) throw refusalProblem(request, REVOKED);
       const startedAt = performance.now();
       const stream: EventStream = new EventStream({
         res: reply.raw,
@@ -58,12 +64,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, {
       });
       if (!feed.hub.add(stream)) {
         request.log.warn({ event: "events.limit" }, "too many event streams");
-        throw new HttpProblem(
-          429,
-          "TOO_MANY_STREAMS",
-          "Too many open event streams for this account or address; close one first.",
-          { headers: { "retry-after": "30" } },
-        );
+        throw new HttpProblem("TOO_MANY_STREAMS");
       }
       let opening: Awaited<ReturnType<EventStream["prepare"]>>;
       try {
@@ -71,14 +72,17 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, {
       } catch (error) {
         stream.end("error");
         request.log.error({ err: error, event: "events.unavailable" }, "event store unreachable");
-        throw new HttpProblem(503, "EVENTS_UNAVAILABLE", "Live updates are unavailable; retry.", {
-          headers: { "retry-after": "5" },
-        });
+        throw new HttpProblem("EVENTS_UNAVAILABLE");
       }
       if (request.raw.destroyed) {
         stream.end("client");
         return reply.hijack();
       }
+      // Ended while it was opening (revoked, or the server stopping): the hub has dropped it
+      // already, so it is answered instead of beginning outside the hub, uncounted and with no
+      // expiry.
+      if (stream.endReason === "revoked") throw refusalProblem(request, REVOKED);
+      if (stream.ended) throw new HttpProblem("EVENTS_UNAVAILABLE");
       logsItsOwnLine(request);
       reply.hijack();
       // Hijacked, so Fastify sends nothing: the headers the hooks set (security, CORS) go here.

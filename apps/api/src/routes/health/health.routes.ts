@@ -1,9 +1,9 @@
 import type { Database } from "@todo/db";
+import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HttpProblem } from "../../infra/problem.js";
 import type { RevocationSet } from "../../infra/revocations.js";
-import { problemResponses } from "../../infra/route-helpers.js";
 
 const StatusSchema = z.object({ status: z.string() });
 
@@ -42,6 +42,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/healthz",
     {
+      // A probe needs no token; the liveness probe does no I/O and must not be starved by a limit.
+      config: { public: true, unlimited: true },
       schema: {
         tags: ["health"],
         summary: "The process is up",
@@ -54,6 +56,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/readyz",
     {
+      // Touches the database (through a short cache), so it is limited like any route.
+      config: { public: true },
       schema: {
         tags: ["health"],
         summary: "The database answers and the revocation set is current",
@@ -65,17 +69,15 @@ export const healthRoutes: FastifyPluginAsyncZod<{
         await probe();
       } catch (error) {
         request.log.error({ err: error }, "readiness check failed");
-        throw new HttpProblem(503, "DATABASE_UNAVAILABLE", "The database is not reachable.", {
-          headers: { "retry-after": "5" },
+        throw new HttpProblem("DATABASE_UNAVAILABLE", {
+          detail: "The database is not reachable.",
         });
       }
       // An instance whose revocation set is behind keeps serving (decision 0010), but asks the
       // load balancer to prefer the others until it has caught up.
       if (options.revocations.health().stale) {
         request.log.warn({ event: "revocations.stale" }, "readiness: revocation set is stale");
-        throw new HttpProblem(503, "REVOCATIONS_STALE", "The revocation set is not current.", {
-          headers: { "retry-after": "5" },
-        });
+        throw new HttpProblem("REVOCATIONS_STALE");
       }
       return { status: "ready" };
     },

@@ -25,7 +25,7 @@ export function toList(row: ListRow): TaskList {
 export function listNotFound(): HttpProblem {
   // The same bytes whether the list never existed or belongs to another user, and whether it was
   // named in the path or as a task's listId.
-  return new HttpProblem(404, "LIST_NOT_FOUND", "No list with this id.");
+  return new HttpProblem("LIST_NOT_FOUND");
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -7,11 +7,12 @@ import {
   ListsQuerySchema,
   UpdateListSchema,
 } from "@todo/tasks";
+import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
-import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import { methodNotAllowed } from "../../infra/route-helpers.js";
 import { monotonicNow } from "../tasks/clock.js";
 import type { ListQueries } from "./lists.queries.js";
 import { refuseList } from "./lists.refuse.js";
@@ -67,11 +68,9 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
         throw userGone(request);
       }
       if (!list) {
-        throw new HttpProblem(
-          409,
-          "LIST_LIMIT_REACHED",
-          `You have reached the limit of ${maxListsPerUser} lists; delete one first.`,
-        );
+        throw new HttpProblem("LIST_LIMIT_REACHED", {
+          detail: `You have reached the limit of ${maxListsPerUser} lists; delete one first.`,
+        });
       }
       await app.changes.publish(userId, { type: "list.created", data: list });
       return reply.code(201).header("location", `/api/lists/${list.id}`).send(list);
@@ -138,7 +137,7 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
       const outcome = await queries.remove(userId, request.params.id, monotonicNow());
       if (outcome === "not-found") return refuseList(request, queries.ownerOf, request.params.id);
       if (outcome === "inbox") {
-        throw new HttpProblem(409, "INBOX_NOT_DELETABLE", "The Inbox cannot be deleted.");
+        throw new HttpProblem("INBOX_NOT_DELETABLE");
       }
       await app.changes.publish(userId, { type: "list.deleted", data: { id: request.params.id } });
       return reply.code(204).send();

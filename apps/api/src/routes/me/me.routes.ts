@@ -1,7 +1,8 @@
 import { MeSchema } from "@todo/tasks";
+import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { principalOf } from "../../infra/authenticate.js";
-import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import { methodNotAllowed } from "../../infra/route-helpers.js";
 
 export const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -12,7 +12,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function invalidCursor(): HttpProblem {
-  return new HttpProblem(400, "INVALID_CURSOR", "The cursor is not valid for this list and sort.", {
+  return new HttpProblem("INVALID_CURSOR", {
     errors: [{ path: "querystring.cursor", message: "Invalid cursor", code: "invalid_cursor" }],
   });
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@todo/db";
 import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/tasks";
+import { SORT_RULES } from "@todo/tasks/order";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
 import { compileOnce } from "../compiled-query.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
@@ -9,13 +10,10 @@ type DB = Database["db"] extends import("kysely").Kysely<infer S> ? S : never;
 
 const COLUMNS = TASK_COLUMNS;
 
-const SORT_COLUMNS = {
-  created: "created_at",
-  updated: "updated_at",
-  due: "due_date",
-  priority: "priority",
-  title: "title_key",
-} as const satisfies Record<TaskSort, (typeof COLUMNS)[number]>;
+/** Each sort's column, from the shared rules the browser's cache orders by (@todo/tasks/order). */
+const SORT_COLUMNS = Object.fromEntries(
+  Object.entries(SORT_RULES).map(([sort, rule]) => [sort, rule.column]),
+) as { readonly [S in TaskSort]: (typeof SORT_RULES)[S]["column"] & (typeof COLUMNS)[number] };
 
 interface ListValues {
   readonly userId: string;
@@ -67,7 +65,7 @@ export function createListQuery(database: Database) {
         eb(column, cmp, position.value),
         eb.and([eb(column, "=", position.value), eb("id", cmp, position.id)]),
       ];
-      if (sort === "due") alternatives.push(eb(column, "is", null));
+      if (SORT_RULES[sort].nullsLast) alternatives.push(eb(column, "is", null));
       return eb.or(alternatives);
     };
   }
@@ -102,7 +100,7 @@ export function createListQuery(database: Database) {
       return select
         .orderBy(column, (ob) => {
           const directed = descending ? ob.desc() : ob.asc();
-          return sort === "due" ? directed.nullsLast() : directed;
+          return SORT_RULES[sort].nullsLast ? directed.nullsLast() : directed;
         })
         .orderBy("id", descending ? "desc" : "asc")
         .limit(m("limit"));

@@ -3,13 +3,9 @@ import { columnsOf, rowMapper, type Task, taskFields } from "@todo/tasks";
 
 export { priorityRank, toIso } from "@todo/tasks";
 
-export function titleKey(title: string): string {
-  return title.toLowerCase();
-}
-
-export function searchText(title: string, description: string): string {
-  return `${title}\n${description}`.toLowerCase();
-}
+// The sort and search keys are the shared rules' (@todo/tasks/order), so the browser's cache
+// orders and filters exactly as these columns do.
+export { searchText, titleKey } from "@todo/tasks/order";
 
 /** What the API reads of a task: the columns of its fields, and the title sort key for cursors. */
 export const TASK_COLUMNS = [...columnsOf(taskFields), "title_key"] as const;

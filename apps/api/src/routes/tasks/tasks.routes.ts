@@ -7,12 +7,13 @@ import {
   TaskSchema,
   UpdateTaskSchema,
 } from "@todo/tasks";
+import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
-import { methodNotAllowed, problemResponses } from "../../infra/route-helpers.js";
+import { methodNotAllowed } from "../../infra/route-helpers.js";
 import type { ListQueries } from "../lists/lists.queries.js";
 import { refuseList } from "../lists/lists.refuse.js";
 import { monotonicNow } from "./clock.js";
@@ -29,7 +30,7 @@ const SECURITY = [{ bearerAuth: [] }];
 
 function taskNotFound(): HttpProblem {
   // The same bytes whether the task never existed or belongs to another user.
-  return new HttpProblem(404, "TASK_NOT_FOUND", "No task with this id.");
+  return new HttpProblem("TASK_NOT_FOUND");
 }
 
 /**
@@ -106,11 +107,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         return refuseList(request, lists.ownerOf, request.body.listId ?? "");
       }
       if (task === "limit") {
-        throw new HttpProblem(
-          409,
-          "TASK_LIMIT_REACHED",
-          `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
-        );
+        throw new HttpProblem("TASK_LIMIT_REACHED", {
+          detail: `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
+        });
       }
       await app.changes.publish(userId, { type: "task.created", data: task });
       return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);

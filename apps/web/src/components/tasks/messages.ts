@@ -27,6 +27,8 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   LIST_LIMIT_REACHED: "You have reached the maximum number of lists. Delete one to add another.",
   PAYLOAD_TOO_LARGE: "That is too much text. Shorten it and try again.",
   PATH_TOO_LONG: GENERIC,
+  HEADERS_TOO_LARGE: GENERIC,
+  REQUEST_TIMEOUT: GENERIC,
   UNSUPPORTED_MEDIA_TYPE: GENERIC,
   RATE_LIMITED: "You are going a bit fast. Wait a moment and try again.",
   INTERNAL_ERROR: GENERIC,

@@ -27,16 +27,8 @@ const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } a
 export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: Props) {
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
-  // The box shows a click at once. The change reaches the cache a moment later (list answers in
-  // flight are cancelled first, use-task-changes.ts); meanwhile a controlled box would spring
-  // back. Once the task's own state moves (the change, or its rollback), it is shown again.
-  const [clicked, setClicked] = useState<boolean | null>(null);
-  const [seen, setSeen] = useState(task.completed);
-  if (seen !== task.completed) {
-    setSeen(task.completed);
-    setClicked(null);
-  }
-  const completed = clicked ?? task.completed;
+  // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
+  const completed = task.completed;
   const due = dueState(task.dueDate, task.completed);
 
   function saveTitle(value: string) {
@@ -76,10 +68,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
         checked={completed}
         disabled={pending}
         data-shortcut="complete"
-        onChange={() => {
-          setClicked(!task.completed);
-          onUpdate(task, { completed: !task.completed });
-        }}
+        onChange={() => onUpdate(task, { completed: !task.completed })}
         aria-label={`${completed ? "Reopen" : "Complete"} "${task.title}"`}
       />
       <div>

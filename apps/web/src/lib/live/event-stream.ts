@@ -14,8 +14,8 @@ export interface EventStreamOptions {
   readonly clock?: Clock;
 }
 
-/** What a connection's end calls for: stop, a second try with a fresh token, or a wait first. */
-type Next = "stop" | "refresh" | { readonly waitMs: number };
+/** What a connection's end calls for: stop, or a wait before the next one. */
+type Next = "stop" | { readonly waitMs: number };
 
 /**
  * Follows `GET /api/events` until `signal` aborts: a streaming fetch with the bearer token in its
@@ -24,8 +24,8 @@ type Next = "stop" | "refresh" | { readonly waitMs: number };
  * expires; before that, when the token is due for refresh, a second stream is opened with a
  * fresh token and the first is closed once the second speaks (an event seen twice is dropped by
  * its id), so no change waits for a reconnection; the waits between connections are
- * ReconnectDelays'. A 401 gets one refreshed token; a session that is gone stops here, drops the
- * token and signs out. Resolves once it has stopped: no connection open, nothing waiting.
+ * ReconnectDelays'. A refused token follows the token manager's rule (one refresh, one retry,
+ * then signed out); a session that is gone stops here and signs out. Resolves once it has stopped: no connection open, nothing waiting.
  */
 export function followEvents(options: EventStreamOptions): Promise<void> {
   const { baseUrl, tokens, signal } = options;
@@ -56,38 +56,35 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
     predecessor?.abort();
     if (!signedOut) {
       signedOut = true;
-      tokens.clear();
       options.onSignedOut();
     }
     return "stop";
   };
 
   const exchange = async (
-    token: string,
     connection: AbortController,
     predecessor: AbortController | undefined,
-    refreshed: boolean,
   ): Promise<Next> => {
     const resumeFrom = options.lastEventId();
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}/api/events`, {
-        cache: "no-store",
-        credentials: "omit",
-        signal: connection.signal,
-        headers: {
-          accept: "text/event-stream",
-          authorization: `Bearer ${token}`,
-          ...(resumeFrom !== undefined && { "last-event-id": resumeFrom }),
-        },
-      });
-    } catch {
-      return failed();
+      response = await tokens.authorize((token) =>
+        fetch(`${baseUrl}/api/events`, {
+          cache: "no-store",
+          credentials: "omit",
+          signal: connection.signal,
+          headers: {
+            accept: "text/event-stream",
+            authorization: `Bearer ${token}`,
+            ...(resumeFrom !== undefined && { "last-event-id": resumeFrom }),
+          },
+        }),
+      );
+    } catch (error) {
+      return error instanceof SignedOutError ? signOut(predecessor) : failed();
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel().catch(() => {});
-      // One fresh token; a second 401 in a row means the session is over.
-      if (response.status === 401) return refreshed ? signOut(predecessor) : "refresh";
       return failed(response.headers.get("retry-after"));
     }
     const openedAt = clock.now();
@@ -131,19 +128,13 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
   };
 
   /** One connection, from its token to its end; `predecessor` closes once this one speaks. */
-  const connect = async (predecessor: AbortController | undefined, refresh: boolean) => {
-    let token: string;
-    try {
-      token = refresh ? await tokens.refresh() : await tokens.get();
-    } catch (error) {
-      return error instanceof SignedOutError ? signOut(predecessor) : failed();
-    }
+  const connect = async (predecessor: AbortController | undefined): Promise<Next> => {
     if (over()) return "stop";
     const connection = new AbortController();
     const abort = () => connection.abort();
     signal.addEventListener("abort", abort);
     try {
-      return await exchange(token, connection, predecessor, refresh);
+      return await exchange(connection, predecessor);
     } finally {
       signal.removeEventListener("abort", abort);
     }
@@ -153,12 +144,10 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
   const follow = (predecessor?: AbortController) => {
     running++;
     const chain = async () => {
-      let refresh = false;
       while (!over()) {
-        const next = await connect(predecessor, refresh);
+        const next = await connect(predecessor);
         if (next === "stop") return;
-        refresh = next === "refresh";
-        if (next !== "refresh" && !over()) await clock.wait(next.waitMs, signal);
+        if (!over()) await clock.wait(next.waitMs, signal);
       }
     };
     const end = () => {

@@ -1,9 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { Task, TaskList } from "@todo/tasks";
+import { matchesFilters } from "@todo/tasks/order";
 import { describe, expect, it } from "vitest";
 import { dropList, type Lists, moveCounts, putList } from "./list-cache";
 import { listKeys, taskKeys } from "./task-keys";
-import { matchesFilters, updatedTask } from "./task-order";
+import { updatedTask } from "./task-order";
 
 const at = "2026-01-01T00:00:00.000Z";
 const list = (id: string, position: number, open = 0, all = open): TaskList => ({

@@ -1,6 +1,6 @@
 /**
  * The tasks page's keyboard shortcuts: one table, read by the key handler, the help dialog and
- * the README. A shortcut never fires while the user types in a field or holds Ctrl, Alt or Meta
+ * docs/web-app.md. A shortcut never fires while the user types in a field or holds Ctrl, Alt or Meta
  * (the browser's and the screen reader's own commands), and keys that already mean something on
  * a focused control (Space, Enter, arrows) are shortcuts only on a task itself.
  */

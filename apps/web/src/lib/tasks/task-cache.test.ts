@@ -1,5 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { Task } from "@todo/tasks";
+import { compareTasks, matchesFilters } from "@todo/tasks/order";
 import { describe, expect, it } from "vitest";
 import {
   dropTask,
@@ -10,7 +11,7 @@ import {
   withTask,
 } from "./task-cache";
 import { type TaskListFilters, taskKeys } from "./task-keys";
-import { compareTasks, matchesFilters, updatedTask } from "./task-order";
+import { updatedTask } from "./task-order";
 
 const INBOX = "00000000-0000-4000-8000-00000000000a";
 let serial = 0;

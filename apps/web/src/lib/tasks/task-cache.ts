@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { Task, TaskPage } from "@todo/tasks";
+import { compareTasks, matchesFilters } from "@todo/tasks/order";
 import { filtersOfKey, type TaskListFilters, taskKeys } from "./task-keys";
-import { compareTasks, matchesFilters } from "./task-order";
 
 /** A cached list: the pages loaded so far, each requested with the previous page's cursor. */
 export type TaskPages = InfiniteData<TaskPage, string | null>;
@@ -70,6 +70,19 @@ export function putTask(queryClient: QueryClient, task: Task, replaces?: string)
   if (queryClient.getQueryData(taskKeys.detail(task.id)) !== undefined) {
     queryClient.setQueryData(taskKeys.detail(task.id), task);
   }
+}
+
+/** The task as the cache holds it now (in any list, or its detail), if anywhere. */
+export function cachedTask(queryClient: QueryClient, id: string): Task | undefined {
+  const detail = queryClient.getQueryData<Task>(taskKeys.detail(id));
+  if (detail !== undefined) return detail;
+  for (const [, data] of queryClient.getQueriesData<TaskPages>({ queryKey: taskKeys.lists() })) {
+    for (const page of data?.pages ?? []) {
+      const task = page.items.find((item) => item.id === id);
+      if (task !== undefined) return task;
+    }
+  }
+  return undefined;
 }
 
 /** A deleted task, out of every cached list. */

@@ -6,7 +6,7 @@ import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
 import { moveCounts } from "./list-cache";
 import { dropTask, putTask } from "./task-cache";
-import { listKeys, taskKeys } from "./task-keys";
+import { taskKeys } from "./task-keys";
 import { draftTask, updatedTask } from "./task-order";
 
 export interface TaskUpdate {
@@ -23,28 +23,31 @@ export const taskMutationKeys = {
   delete: [...taskKeys.mutations(), "delete"],
 } as const;
 
-/** A list answer from before a change must not undo it on screen: drop the answers in flight. */
-const cancelLists = (queryClient: QueryClient) =>
-  queryClient.cancelQueries({ queryKey: taskKeys.lists() });
-
 /**
- * Once the last change has settled, every list is loaded again so that it agrees with the API
- * (pages and counts included), and so are the user's lists and their counts. Runs in
- * `onSettled`, while this change still counts as pending.
+ * A list answer from before a change must not undo it on screen: the answers in flight are
+ * dropped. TanStack Query puts a cancelled query back to its state from before the fetch at
+ * once, when this is called, so the optimistic change is written right after it, in the same
+ * tick as the click: the page shows it without waiting and without state of its own.
  */
-function reloadWhenLastSettles(queryClient: QueryClient): void {
-  if (queryClient.isMutating({ mutationKey: taskKeys.mutations() }) > 1) return;
-  void queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
-  void queryClient.invalidateQueries({ queryKey: listKeys.all });
+async function cancelLists(queryClient: QueryClient): Promise<void> {
+  await queryClient.cancelQueries({ queryKey: taskKeys.lists() });
+  // A list still on its first load had nothing to show the change in: it asks again, and its
+  // request waits for our changes to settle (use-task-list.ts), so its answer includes this one.
+  void queryClient.refetchQueries({
+    queryKey: taskKeys.lists(),
+    type: "active",
+    predicate: (query) => query.state.data === undefined,
+  });
 }
 
 /**
- * Creating, changing and deleting tasks: shown at once in every cached list, replaced by the
- * API's answer, rolled back when the API refuses.
+ * Creating, changing and deleting tasks, after TanStack Query's optimistic-update recipe: shown
+ * at once in every cached list (onMutate), rolled back when the API refuses (onError), settled by
+ * the API's answer (onSuccess). The tab's own live event for the change is then a no-op
+ * (use-live-tasks.ts); nothing is reloaded.
  */
 export function useTaskChanges(api: ApiClient, report: ReportError) {
   const queryClient = useQueryClient();
-  const settled = () => reloadWhenLastSettles(queryClient);
   const failed = (what: string, error: unknown) => {
     if (!(error instanceof SignedOutError)) report(what, error);
   };
@@ -53,10 +56,11 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     mutationKey: taskMutationKeys.create,
     mutationFn: (input: CreateTaskInput) => api.createTask(input),
     onMutate: async (input) => {
-      await cancelLists(queryClient);
+      const cancelled = cancelLists(queryClient);
       const draft = draftTask(input);
       putTask(queryClient, draft);
       moveCounts(queryClient, undefined, draft);
+      await cancelled;
       return { draft };
     },
     onSuccess: (task, _input, context) => putTask(queryClient, task, context.draft.id),
@@ -67,18 +71,18 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       }
       failed("The task was not added", error);
     },
-    onSettled: settled,
   });
 
   const update = useMutation({
     mutationKey: taskMutationKeys.update,
     mutationFn: ({ task, changes }: TaskUpdate) => api.updateTask(task.id, changes),
     onMutate: async ({ task, changes }) => {
-      await cancelLists(queryClient);
+      const cancelled = cancelLists(queryClient);
       const next = updatedTask(task, changes);
       putTask(queryClient, next);
       // A move or a completion changes the counts of the lists it touches.
       moveCounts(queryClient, task, next);
+      await cancelled;
       return { next };
     },
     onSuccess: (task) => putTask(queryClient, task),
@@ -87,23 +91,22 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       if (context) moveCounts(queryClient, context.next, task);
       failed("The change was not saved", error);
     },
-    onSettled: settled,
   });
 
   const remove = useMutation({
     mutationKey: taskMutationKeys.delete,
     mutationFn: (task: Task) => api.deleteTask(task.id),
     onMutate: async (task) => {
-      await cancelLists(queryClient);
+      const cancelled = cancelLists(queryClient);
       dropTask(queryClient, task.id);
       moveCounts(queryClient, task, undefined);
+      await cancelled;
     },
     onError: (error, task) => {
       putTask(queryClient, task);
       moveCounts(queryClient, undefined, task);
       failed("The task was not deleted", error);
     },
-    onSettled: settled,
   });
 
   return { create, update, remove };
