@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogDestination } from "./log-destination.js";
 
@@ -51,5 +53,24 @@ describe("the log destination", () => {
     destination.flushSync();
     expect(file.read()).toBe(lines.join(""));
     file.close();
+  });
+
+  it("writes the lines it still holds when the process exits", () => {
+    const module = fileURLToPath(new URL("./log-destination.ts", import.meta.url));
+    const script = [
+      `import { createLogDestination } from ${JSON.stringify(module)};`,
+      "const destination = createLogDestination(1);",
+      "process.once('exit', () => destination.flushSync());",
+      "destination.write('shutting down\\n');",
+      "destination.write('shut down cleanly\\n');",
+    ].join("\n");
+    const tsx = fileURLToPath(
+      new URL("../../../../node_modules/tsx/dist/cli.mjs", import.meta.url),
+    );
+    const child = spawnSync(process.execPath, [tsx, "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(child.stderr).toBe("");
+    expect(child.stdout).toBe("shutting down\nshut down cleanly\n");
   });
 });
