@@ -18,6 +18,7 @@ import { corsOptions } from "./infra/cors.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { createGuard } from "./infra/guard.js";
+import { observedVerifier, registerObservability } from "./infra/observability/register.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import { createRateLimits } from "./infra/rate-limit.js";
 import {
@@ -75,7 +76,7 @@ export async function buildApp(
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
   });
-  const check: TokenCheck = { verifier };
+  const check: TokenCheck = { verifier: await observedVerifier(verifier, config.observability) };
   const trust = proxyTrust(config.trustProxy);
   const guard = createGuard({ check, cors: corsOptions(config.corsOrigins), trust });
 
@@ -139,6 +140,11 @@ export async function buildApp(
     await redis?.quit().catch(() => redis.disconnect());
   });
 
+  await registerObservability(app, config.observability, {
+    database,
+    revocations,
+    openStreams: feed.hub.total,
+  });
   registerErrorHandler(app);
   markPublicRoutes(app);
   const requestLine = requestLineWriter(app.log);

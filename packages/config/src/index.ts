@@ -3,6 +3,12 @@ export type { Env } from "./env.js";
 export { ConfigError } from "./errors.js";
 export { DEFAULT_API_ORIGIN, DEFAULT_AUDIENCE, DEFAULT_WEB_ORIGIN } from "./jwt-settings.js";
 export {
+  type MetricsListener,
+  type Observability,
+  observabilityFields,
+  readObservability,
+} from "./observability.js";
+export {
   collectConfig,
   envSchema,
   integer,
