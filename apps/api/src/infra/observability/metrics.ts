@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MetricsListener } from "@todo/config";
 import type { Database } from "@todo/db";
@@ -118,9 +119,13 @@ export async function registerMetrics(
   // First listener: it sees every request, also those refused before Fastify routes them.
   app.server.prependListener("request", observe);
 
+  // Each API_WORKERS worker has its registry and its port: METRICS_PORT + its number - 1 (a port
+  // shared through node:cluster would answer for a random worker at each scrape).
+  const worker = cluster.worker;
+  const port = worker && listener.port !== 0 ? listener.port + worker.id - 1 : listener.port;
   let served: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   app.addHook("onReady", async () => {
-    served = await serveMetrics(listener, registry);
+    served = await serveMetrics({ host: listener.host, port }, registry);
     app.log.info({ host: listener.host, port: served.port }, "metrics listening");
   });
   app.addHook("onClose", async () => {
