@@ -39,15 +39,25 @@ export function createMetrics(): { registry: Registry; http: HttpMetrics } {
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
+  // One child per label set, found by a string key: prom-client would otherwise sort and join the
+  // label object on every observation. Bounded like the labels themselves.
+  const children = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     http: {
       record(method, route, status, seconds) {
         const known = method !== undefined && METHODS.has(method) ? method : "_OTHER";
-        duration.observe(
-          { http_request_method: known, http_route: route, http_response_status_code: status },
-          seconds,
-        );
+        const key = `${known} ${status} ${route}`;
+        let child = children.get(key);
+        if (child === undefined) {
+          child = duration.labels({
+            http_request_method: known,
+            http_route: route,
+            http_response_status_code: status,
+          });
+          children.set(key, child);
+        }
+        child.observe(seconds);
       },
     },
   };

@@ -50,6 +50,15 @@ describe("the log destination", () => {
     const early = file.read();
     expect(early.length).toBeGreaterThan(0);
     expect(lines.join("").startsWith(early)).toBe(true);
+    // flushSync cannot wait for a write already under way in the thread pool (sonic-boom's), so
+    // the batches handed over are let finish first; what is still held is then written at once.
+    let size = -1;
+    await until(() => {
+      const now = file.read().length;
+      const settled = now === size;
+      size = now;
+      return settled;
+    });
     destination.flushSync();
     expect(file.read()).toBe(lines.join(""));
     file.close();
