@@ -35,6 +35,8 @@ async function requestCount(port) {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
 }
 
+// Other work on the machine moves every row; the report says how busy it was.
+const loadAtStart = os.loadavg()[0];
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "todo-bench-observability-"));
 const sink = spawn(process.execPath, ["-e", SINK], { stdio: "ignore" });
 const servers = [];
@@ -117,7 +119,8 @@ Node ${process.version}, ${os.cpus().length} cores${SETTINGS.hasTaskset ? ", eac
 The list route (\`GET /api/tasks?limit=20\`, ${SETTINGS.USERS} users' tokens in turn), SQLite, ${SETTINGS.CONNECTIONS}
 connections from autocannon in this process, the three API processes measured in ${SETTINGS.ROUNDS} alternating
 slices of ${SETTINGS.DURATION / SETTINGS.ROUNDS} s each after a ${SETTINGS.WARMUP} s warm-up, so that other work on the machine weighs on
-all three alike: compare the rows with each other, not with other runs.
+all three alike: compare the rows with each other, not with other runs. Load average when the
+run began: ${loadAtStart.toFixed(1)} (on ${os.cpus().length} cores; well above 1, the figures are rough).
 
 | observability | req/s | of off | p50 ms | p99 ms | peak RSS MB |
 | --- | ---: | ---: | ---: | ---: | ---: |
