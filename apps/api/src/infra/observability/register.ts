@@ -1,7 +1,7 @@
 import type { Observability } from "@todo/config";
 import type { AccessTokenVerifier } from "@todo/token";
 import type { FastifyInstance } from "fastify";
-import { type MetricSources, registerMetrics } from "./metrics.js";
+import type { MetricSources } from "./metrics.js";
 import { httpRoutes } from "./routes.js";
 
 /**
@@ -16,7 +16,10 @@ export async function registerObservability(
 ): Promise<void> {
   if (!observability?.metrics && !observability?.tracing) return;
   const routeOf = httpRoutes(app);
-  if (observability.metrics) await registerMetrics(app, observability.metrics, sources, routeOf);
+  if (observability.metrics) {
+    const { registerMetrics } = await import("./metrics.js");
+    await registerMetrics(app, observability.metrics, sources, routeOf);
+  }
   if (observability.tracing) {
     const { registerTracing } = await import("./tracing.js");
     await registerTracing(app, routeOf);
