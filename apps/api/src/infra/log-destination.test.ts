@@ -51,14 +51,21 @@ describe("the log destination", () => {
     expect(early.length).toBeGreaterThan(0);
     expect(lines.join("").startsWith(early)).toBe(true);
     // flushSync cannot wait for a write already under way in the thread pool (sonic-boom's), so
-    // the batches handed over are let finish first; what is still held is then written at once.
-    let size = -1;
-    await until(() => {
-      const now = file.read().length;
-      const settled = now === size;
-      size = now;
-      return settled;
-    });
+    // every batch handed over (each time the lines held reach 16 KiB of text) is let land first;
+    // what is still held is then written at once.
+    let handedOver = 0;
+    let held = 0;
+    for (const line of lines) {
+      held += line.length;
+      if (held >= 16 * 1024) {
+        handedOver += held;
+        held = 0;
+      }
+    }
+    for (let i = 0; i < 1000 && file.read().length < handedOver; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(file.read().length).toBe(handedOver);
     destination.flushSync();
     expect(file.read()).toBe(lines.join(""));
     file.close();
