@@ -1,23 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { MetricsListener } from "@todo/config";
 import { createMetrics, outcomeCounter, serveMetrics } from "@todo/observability/metrics";
+import { routeOf } from "./routes.js";
 import { SIGN_INS, type SignInOutcome } from "./sign-ins.js";
-
-/** The pages of the app (src/app): each its own label value. */
-const PAGES = new Set(["/", "/sign-in", "/sign-up", "/tasks", "/account"]);
-
-/**
- * A bounded route label for a request to the web app: a page, Better Auth's endpoints together,
- * Next.js's assets together, or `other`; never the raw path (it may carry an identifier, and each
- * distinct path would be a series of its own).
- */
-export function routeOf(url: string | undefined): string {
-  const path = (url ?? "/").split("?", 1)[0] ?? "/";
-  if (PAGES.has(path)) return path;
-  if (path.startsWith("/api/auth/")) return "/api/auth/*";
-  if (path.startsWith("/_next/")) return "/_next/*";
-  return "other";
-}
 
 /**
  * The web app's Prometheus metrics on their own listener (METRICS_PORT, loopback by default),

@@ -4,7 +4,7 @@ import {
   type TracingSettings,
   traceServerRequests,
 } from "@todo/observability/tracing";
-import { routeOf } from "./metrics.js";
+import { routeOf } from "./routes.js";
 
 /**
  * The web app's tracer, started before Next.js and the database driver load: a span per request
