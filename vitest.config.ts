@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // Workspace packages resolve to their TypeScript source ("source" export condition), so tests
 // never run against a stale build.
 // Only for inlined (workspace) modules; external packages keep Node's own resolution.
-const conditions = ["source", "module", "node", "development|production"];
+const conditions = ["source", "node", "development|production"];
 
 export default defineConfig({
   resolve: {

@@ -19,6 +19,7 @@ import { trackConnections } from "./infra/connections.js";
 import { corsOptions } from "./infra/cors.js";
 import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
+import { observedVerifier, registerObservability } from "./infra/observability/register.js";
 import { registerOpenApi } from "./infra/openapi.js";
 import { createRateLimiter } from "./infra/rate-limit.js";
 import { generateRequestId, registerRequestLog } from "./infra/request-log.js";
@@ -69,7 +70,7 @@ export async function buildApp(
     issuer: config.jwt.issuer,
     audience: config.jwt.audience,
   });
-  const check: TokenCheck = { verifier };
+  const check: TokenCheck = { verifier: await observedVerifier(verifier, config.observability) };
   const trust = proxyTrust(config.trustProxy);
 
   const app = Fastify<RawServerDefault>({
@@ -133,6 +134,11 @@ export async function buildApp(
     await redis?.quit().catch(() => redis.disconnect());
   });
 
+  await registerObservability(app, config.observability, {
+    database,
+    revocations,
+    openStreams: feed.hub.total,
+  });
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCors, corsOptions(config.corsOrigins));

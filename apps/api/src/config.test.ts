@@ -103,3 +103,49 @@ describe("loadApiConfig", () => {
     expect(config.rateLimit.perUser).toBe(50);
   });
 });
+
+describe("loadApiConfig: metrics and traces", () => {
+  it("has neither unless asked", () => {
+    expect(loadApiConfig(env({}), quiet).observability).toEqual({
+      metrics: undefined,
+      tracing: undefined,
+    });
+  });
+
+  it("serves metrics on loopback at METRICS_PORT, or on METRICS_HOST", () => {
+    expect(loadApiConfig(env({ METRICS_PORT: "9464" }), quiet).observability?.metrics).toEqual({
+      host: "127.0.0.1",
+      port: 9464,
+    });
+    const inside = loadApiConfig(env({ METRICS_PORT: "9464", METRICS_HOST: "10.0.0.5" }), quiet);
+    expect(inside.observability?.metrics?.host).toBe("10.0.0.5");
+  });
+
+  it("traces when an OTLP endpoint is set, unless the SDK is disabled", () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+    expect(loadApiConfig(env(endpoint), quiet).observability?.tracing).toEqual({
+      serviceName: "todo-api",
+      protocol: "http/protobuf",
+    });
+    const named = env({
+      ...endpoint,
+      OTEL_SERVICE_NAME: "api-eu",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+    });
+    expect(loadApiConfig(named, quiet).observability?.tracing).toEqual({
+      serviceName: "api-eu",
+      protocol: "http/json",
+    });
+    const disabled = env({ ...endpoint, OTEL_SDK_DISABLED: "true" });
+    expect(loadApiConfig(disabled, quiet).observability?.tracing).toBeUndefined();
+  });
+
+  it.each([
+    [{ METRICS_PORT: "4000" }, /METRICS_PORT must differ from the public PORT/],
+    [{ METRICS_PORT: "0" }, /METRICS_PORT must be between 1 and 65535/],
+    [{ METRICS_PORT: "metrics" }, /METRICS_PORT must be a whole number/],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: "udp" }, /OTEL_EXPORTER_OTLP_PROTOCOL must be one of/],
+  ])("refuses %o", (extra, message) => {
+    expect(() => loadApiConfig(env(extra), quiet)).toThrow(message);
+  });
+});

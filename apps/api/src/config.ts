@@ -5,16 +5,21 @@ import {
   type Env,
   envSchema,
   integer,
+  type Observability,
+  observabilityFields,
   oneOf,
   originList,
   parseEnv,
+  readObservability,
   resolveDataDir,
   resolveSecrets,
   sharedFields,
   stringWithDefault,
   type TrustProxy,
 } from "@todo/config";
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+// The parser alone: importing @todo/db would load the database drivers, which tracing must
+// instrument before they load (docs/operations.md).
+import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db/database-url";
 import type { ChangesSettings } from "./infra/changes/changes.js";
 import type { RateLimitSettings } from "./infra/rate-limit.js";
 
@@ -46,6 +51,8 @@ export interface ApiConfig {
   readonly workers?: number;
   /** DATABASE_POOL_SIZE: PostgreSQL connections per process (ignored on SQLite). */
   readonly databasePoolSize?: number;
+  /** METRICS_PORT and OTEL_*: metrics on a listener of their own, traces over OTLP (both off). */
+  readonly observability?: Observability;
 }
 
 /** Connections per API process (docs/benchmarks.md, "PostgreSQL pool size"). */
@@ -56,6 +63,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 /** Every variable the API reads, and how. */
 const apiEnv = envSchema({
   ...sharedFields,
+  ...observabilityFields,
   HOST: stringWithDefault("127.0.0.1"),
   PORT: integer(4000, { min: 0, max: 65535 }),
   CORS_ORIGINS: originList([DEFAULT_WEB_ORIGIN]),
@@ -85,6 +93,9 @@ export function loadApiConfig(
     vars: () => parseEnv(apiEnv, env),
     secrets: () => resolveSecrets(env, dataDir, announce),
     database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+  });
+  const { observability } = collectConfig({
+    observability: () => readObservability(vars, { port: vars.PORT, name: "todo-api" }),
   });
   if (vars.API_WORKERS > 1 && vars.REDIS_URL === undefined) {
     // Rate-limit counters and revocation pushes would otherwise be per process.
@@ -122,5 +133,6 @@ export function loadApiConfig(
       limits: { perUser: vars.EVENT_STREAMS_PER_USER, perAddress: vars.EVENT_STREAMS_PER_ADDRESS },
     },
     workers: vars.API_WORKERS,
+    observability,
   };
 }

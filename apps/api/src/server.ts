@@ -1,8 +1,5 @@
 import cluster from "node:cluster";
 import { ConfigError, loggerOptions } from "@todo/config";
-import { createDatabase, describeDatabase } from "@todo/db";
-import { migrateToLatest } from "@todo/db/migrations";
-import { buildApp } from "./app.js";
 import { type ApiConfig, loadApiConfig } from "./config.js";
 import { createLogDestination } from "./infra/log-destination.js";
 
@@ -18,6 +15,8 @@ const LOG_FLUSH_MS = 1_000;
  */
 async function runPrimary(config: ApiConfig): Promise<void> {
   if (config.migrateOnStart) {
+    const { createDatabase } = await import("@todo/db");
+    const { migrateToLatest } = await import("@todo/db/migrations");
     const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
     await migrateToLatest(database).finally(() => database.close());
   }
@@ -43,6 +42,14 @@ async function runPrimary(config: ApiConfig): Promise<void> {
 async function main(): Promise<void> {
   const config = loadApiConfig();
   if ((config.workers ?? 1) > 1 && cluster.isPrimary) return runPrimary(config);
+  // Tracing starts before the modules it instruments load: they are imported after it.
+  const stopTracing = config.observability?.tracing
+    ? await (await import("./infra/observability/tracing.js")).startApiTracing(
+        config.observability.tracing,
+      )
+    : undefined;
+  const [{ createDatabase, describeDatabase }, { migrateToLatest }, { buildApp }] =
+    await Promise.all([import("@todo/db"), import("@todo/db/migrations"), import("./app.js")]);
   const database = createDatabase(config.database, { poolSize: config.databasePoolSize });
   if (config.migrateOnStart && cluster.isPrimary) await migrateToLatest(database);
   // Log lines are gathered and written asynchronously in batches (log-destination.ts). A quiet
@@ -61,6 +68,8 @@ async function main(): Promise<void> {
     destination.flushSync();
   });
   app.addHook("onClose", () => database.close());
+  // Last: the spans of the shutdown itself are exported too.
+  if (stopTracing) app.addHook("onClose", stopTracing);
   app.log.info({ database: describeDatabase(config.database) }, "database");
 
   let closing = false;

@@ -105,3 +105,26 @@ describe("loadEdgeConfig", () => {
     ).toEqual({ apiUrl: "https://api.example", https: true, development: false });
   });
 });
+
+describe("loadWebConfig: metrics and traces", () => {
+  it("has neither unless asked, and names its spans todo-web", () => {
+    expect(loadWebConfig(env({}), quiet).observability).toEqual({
+      metrics: undefined,
+      tracing: undefined,
+    });
+    const on = loadWebConfig(
+      env({ METRICS_PORT: "9465", OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" }),
+      quiet,
+    );
+    expect(on.observability).toEqual({
+      metrics: { host: "127.0.0.1", port: 9465 },
+      tracing: { serviceName: "todo-web", protocol: "http/protobuf" },
+    });
+  });
+
+  it("refuses a metrics port equal to its public port", () => {
+    expect(problemsOf(() => loadWebConfig(env({ METRICS_PORT: "3000" }), quiet))).toEqual([
+      "METRICS_PORT must differ from the public PORT (3000)",
+    ]);
+  });
+});

@@ -10,16 +10,21 @@ import {
   envSchema,
   integer,
   MAX_SESSIONS_PER_USER_LIMIT,
+  type Observability,
+  observabilityFields,
   optionalString,
   origin,
   parseEnv,
+  readObservability,
   resolveDataDir,
   resolveSecrets,
   sharedFields,
   stringWithDefault,
   type TrustProxy,
 } from "@todo/config";
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+// The parser alone: importing @todo/db would load the database drivers, which tracing must
+// instrument before they load (docs/operations.md).
+import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db/database-url";
 import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS } from "@todo/token";
 
 export interface WebConfig {
@@ -44,11 +49,14 @@ export interface WebConfig {
     readonly previousSecrets: readonly string[];
     readonly ttlSeconds: number;
   };
+  /** METRICS_PORT and OTEL_*: metrics on a listener of their own, traces over OTLP (both off). */
+  readonly observability: Observability;
 }
 
 /** Every variable the web app reads, and how. */
 const webEnv = envSchema({
   ...sharedFields,
+  ...observabilityFields,
   HOST: stringWithDefault("127.0.0.1"),
   PORT: integer(3000, { min: 0, max: 65535 }),
   BETTER_AUTH_URL: origin(DEFAULT_WEB_ORIGIN),
@@ -74,6 +82,9 @@ export function loadWebConfig(
     secrets: () => resolveSecrets(env, dataDir, announce, { betterAuthSecret: "required" }),
     database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
   });
+  const { observability } = collectConfig({
+    observability: () => readObservability(vars, { port: vars.PORT, name: "todo-web" }),
+  });
   return {
     host: vars.HOST,
     port: vars.PORT,
@@ -93,6 +104,7 @@ export function loadWebConfig(
       previousSecrets: secrets.previousJwtSecrets,
       ttlSeconds: vars.JWT_TTL_SECONDS,
     },
+    observability,
   };
 }
 

@@ -42,6 +42,12 @@ try {
 }
 const settings = { port: config.port, host: config.host, trust: proxyTrust(config.trustProxy) };
 
+// Tracing starts before Next.js and the database driver load (docs/operations.md); with no
+// OTEL_EXPORTER_OTLP_ENDPOINT nothing of it is loaded.
+const tracing = config.observability.tracing
+  ? await (await import("./tracing.js")).startWebTracing(config.observability.tracing)
+  : undefined;
+
 // Next.js reads NODE_ENV while it loads, so it is set before the import.
 defaultNodeEnv(flags.dev);
 // `next` is CommonJS: its module.exports is the factory (the typings describe the ESM view).
@@ -212,6 +218,12 @@ server.on("request", async (request, response) => {
   });
 });
 
+tracing?.traceRequests(server);
+// Metrics on a listener of their own (METRICS_PORT), started before the public one.
+const metrics = config.observability.metrics
+  ? await (await import("./metrics.js")).startWebMetrics(config.observability.metrics, server)
+  : undefined;
+
 server.listen(settings.port, settings.host, () => {
   console.info(`Web app on http://${settings.host}:${settings.port}`);
 });
@@ -222,7 +234,9 @@ function stop(signal: NodeJS.Signals): void {
   stopping = true;
   console.info(`${signal}: finishing open requests, then stopping`);
   server.close(() => {
-    void app.close().finally(() => process.exit(0));
+    void Promise.all([app.close(), metrics?.close()])
+      .then(() => tracing?.stop())
+      .finally(() => process.exit(0));
   });
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();

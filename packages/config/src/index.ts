@@ -8,7 +8,18 @@ export {
   DEFAULT_WEB_ORIGIN,
   MAX_SESSIONS_PER_USER_LIMIT,
 } from "./jwt-settings.js";
-export { loggerOptions, type RequestLineParts, requestLineFields } from "./request-line.js";
+export {
+  type MetricsListener,
+  type Observability,
+  observabilityFields,
+  readObservability,
+} from "./observability.js";
+export {
+  loggerOptions,
+  pathWithoutQuery,
+  type RequestLineParts,
+  requestLineFields,
+} from "./request-line.js";
 export {
   collectConfig,
   envSchema,

@@ -14,7 +14,7 @@ export interface RequestLineParts {
 }
 
 /** A request URL's path: the query string is the client's text and may hold a misplaced token. */
-function pathWithoutQuery(url: string): string {
+export function pathWithoutQuery(url: string): string {
   const queryAt = url.indexOf("?");
   return queryAt === -1 ? url : url.slice(0, queryAt);
 }

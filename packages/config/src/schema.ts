@@ -13,7 +13,7 @@ import { readTrustProxy } from "./trust-proxy.js";
  */
 type Field<T> = (name: string) => z.ZodType<T, string | undefined>;
 
-function variable<T>(read: (env: Env, name: string) => T): Field<T> {
+export function variable<T>(read: (env: Env, name: string) => T): Field<T> {
   return (name) =>
     z
       .string()

@@ -12,6 +12,11 @@ export interface Database {
   /** For libraries that build their own Kysely instance on the same connection (Better Auth). */
   readonly dialect: Dialect;
   ping(): Promise<void>;
+  /**
+   * PostgreSQL's pool right now (connections open, idle, and callers waiting for one), for
+   * metrics; undefined on SQLite, which has one synchronous connection and nothing to wait for.
+   */
+  pool(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -133,6 +138,7 @@ function openPostgres(url: string, options: DatabaseOptions): pg.Pool {
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Database {
   let dialect: Dialect;
   let closeDriver: () => Promise<void>;
+  let poolOf: Database["pool"] = () => undefined;
   if (config.kind === "sqlite") {
     const connection = openSqlite(config.path);
     dialect = new SqliteDialect({ database: withStatementCache(connection) });
@@ -146,6 +152,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     pool.on("error", () => {});
     dialect = new PostgresDialect({ pool: withNamedStatements(pool) as never });
     closeDriver = () => pool.end();
+    poolOf = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   }
   const db = new Kysely<DatabaseSchema>({ dialect });
   let closed = false;
@@ -156,6 +163,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     async ping() {
       await sql`select 1`.execute(db);
     },
+    pool: poolOf,
     async close() {
       if (closed) return;
       closed = true;

@@ -22,6 +22,7 @@ export interface LogDestination {
  */
 export function createLogDestination(fd = 1): LogDestination {
   const file = pino.destination({ dest: fd, sync: false, minLength: 0 });
+  let exitFile: ReturnType<typeof pino.destination> | undefined;
   const batch: string[] = [];
   let chars = 0;
   const handOn = () => {
@@ -41,8 +42,15 @@ export function createLogDestination(fd = 1): LogDestination {
       file.flush();
     },
     flushSync() {
-      handOn();
+      // Handed to the asynchronous writer, the batch would start a write that the exiting process
+      // never waits for (sonic-boom's flushSync skips a write in flight): what the writer already
+      // holds goes first, then the batch through a synchronous writer, in order.
       file.flushSync();
+      if (batch.length === 0) return;
+      exitFile ??= pino.destination({ dest: fd, sync: true, minLength: 0 });
+      exitFile.write(batch.join(""));
+      batch.length = 0;
+      chars = 0;
     },
   };
 }

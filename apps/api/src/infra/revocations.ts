@@ -29,7 +29,13 @@ export interface RevocationSet {
   /** Read from the table at least once: a field, so the request path pays no call for it. */
   readonly loaded: boolean;
   /** Loaded at least once, and synchronised with the table within the staleness bound. */
-  health(): { readonly loaded: boolean; readonly stale: boolean; readonly entries: number };
+  health(): {
+    readonly loaded: boolean;
+    readonly stale: boolean;
+    readonly entries: number;
+    /** When the table was last read successfully (ms since the epoch; 0: never), for metrics. */
+    readonly syncedAt: number;
+  };
   /**
    * Calls `listener` for every entry that revokes more than the set already did (a new session,
    * a later account cut-off), however it arrived (poll, push, reload): open event streams end at
@@ -158,6 +164,7 @@ export async function startRevocationFeed(options: RevocationFeedOptions): Promi
         loaded,
         stale: !loaded || Date.now() - lastSyncMs > staleAfterMs,
         entries: sessions.size + users.size,
+        syncedAt: lastSyncMs,
       };
     },
     async sync() {

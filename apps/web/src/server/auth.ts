@@ -1,7 +1,15 @@
-import { type Auth, countersFor, createAuth, redisRevocationNotifier } from "@todo/auth";
+import {
+  type AuditSink,
+  type Auth,
+  consoleAuditSink,
+  countersFor,
+  createAuth,
+  redisRevocationNotifier,
+} from "@todo/auth";
 import { createDatabase } from "@todo/db";
 import { createAccessTokenIssuer, createKeyRing } from "@todo/token";
 import { nextCookies } from "better-auth/next-js";
+import { countSignIn } from "../../http/sign-ins";
 import { type WebConfig, webConfig } from "./config";
 
 interface Server {
@@ -27,6 +35,12 @@ function warnAtMostEvery10Seconds(error: unknown): void {
   );
 }
 
+/** Every security event to the log, and sign-ins to the metrics too (when they are on). */
+const audit: AuditSink = (event) => {
+  consoleAuditSink(event);
+  if (event.event === "auth.sign_in") countSignIn(event.outcome);
+};
+
 async function start(): Promise<Server> {
   const config = webConfig();
   const database = createDatabase(config.database);
@@ -49,6 +63,7 @@ async function start(): Promise<Server> {
     rateLimit: config.authRateLimit,
     maxSessionsPerUser: config.maxSessionsPerUser,
     counters: countersFor(config.redisUrl, warnAtMostEvery10Seconds),
+    audit,
     ...(config.redisUrl && {
       notifyRevocation: redisRevocationNotifier(config.redisUrl, warnAtMostEvery10Seconds),
     }),

@@ -32,6 +32,8 @@ export interface StreamHub {
   remove(sink: StreamSink): void;
   /** Open streams of a user in this process. */
   count(userId: string): number;
+  /** Open streams in this process, all users together (metrics). */
+  total(): number;
   /** Tells every stream of the user here to load afresh (a change could not be published). */
   reload(userId: string): void;
   /** Ends the streams a revocation entry covers (fed by the revocation set's listener). */
@@ -94,6 +96,11 @@ export function createStreamHub(options: {
       increment(perAddress, sink.address, -1);
     },
     count: (userId) => byUser.get(userId)?.size ?? 0,
+    total: () => {
+      let open = 0;
+      for (const sinks of byUser.values()) open += sinks.size;
+      return open;
+    },
     reload(userId) {
       for (const sink of byUser.get(userId) ?? []) sink.reload();
     },

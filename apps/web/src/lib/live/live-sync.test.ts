@@ -7,7 +7,7 @@ import { startLiveSync } from "./live-sync";
 type Grant = (lock: { name: string; mode: "exclusive" }) => Promise<unknown>;
 
 /**
- * Web Locks' exclusive mode as one browser keeps it (Node has no `navigator.locks`): one holder
+ * Web Locks' exclusive mode as one browser keeps it (a browser's, not Node 24's own): one holder
  * per name, the others queued in order; a holder keeps the lock until its callback's promise
  * settles; aborting a queued request rejects it and takes it out of the queue.
  */
@@ -170,6 +170,8 @@ describe("live sync across the tabs of a browser", () => {
   });
 
   it("without Web Locks, each tab follows its own stream and shares nothing", async () => {
+    // Node 24 has a navigator.locks of its own; a browser without Web Locks has none.
+    vi.stubGlobal("navigator", {});
     const channelName = `todo-live:${userId}`;
     const observer = new BroadcastChannel(channelName);
     const heard: unknown[] = [];
