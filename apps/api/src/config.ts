@@ -14,7 +14,7 @@ import {
   stringWithDefault,
   type TrustProxy,
 } from "@todo/config";
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+import { type DatabaseConfig, databaseConfigFrom } from "@todo/db";
 import type { ChangesSettings } from "./infra/changes/changes.js";
 import type { RateLimitSettings } from "./infra/rate-limit.js";
 
@@ -84,7 +84,7 @@ export function loadApiConfig(
   const { vars, secrets, database } = collectConfig({
     vars: () => parseEnv(apiEnv, env),
     secrets: () => resolveSecrets(env, dataDir, announce),
-    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database: () => databaseConfigFrom(env),
   });
   if (vars.API_WORKERS > 1 && vars.REDIS_URL === undefined) {
     // Rate-limit counters and revocation pushes would otherwise be per process.

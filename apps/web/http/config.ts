@@ -17,7 +17,7 @@ import {
   stringWithDefault,
   type TrustProxy,
 } from "@todo/config";
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db";
+import { type DatabaseConfig, databaseConfigFrom } from "@todo/db";
 import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS } from "@todo/token";
 
 export interface WebConfig {
@@ -64,7 +64,7 @@ export function loadWebConfig(
   const { vars, secrets, database } = collectConfig({
     vars: () => parseEnv(webEnv, env),
     secrets: () => resolveSecrets(env, dataDir, announce, { betterAuthSecret: "required" }),
-    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database: () => databaseConfigFrom(env),
   });
   return {
     host: vars.HOST,
