@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
+  answerClientError,
   CLIENT_ADDRESS_HEADER,
   ConfigError,
   clientAddress,
@@ -211,6 +212,11 @@ server.on("request", async (request, response) => {
     }
   });
 });
+
+// Requests Node's parser refuses never reach the listener above: answered and logged as the API does.
+server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+  answerClientError(error, socket, log),
+);
 
 server.listen(settings.port, settings.host, () => {
   console.info(`Web app on http://${settings.host}:${settings.port}`);
