@@ -81,7 +81,9 @@ export async function buildApp(
     // No proxy trusted: plain `false` keeps Fastify on the socket address without parsing headers.
     trustProxy: config.trustProxy === false ? false : trust,
     bodyLimit: config.bodyLimitBytes,
-    return503OnClosing: true,
+    // Requests arriving while the server closes are answered by the front door (auth-plugin.ts),
+    // from the catalogue and with the usual headers, instead of Fastify's bare 503.
+    return503OnClosing: false,
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 100 },
     frameworkErrors: frameworkErrorHandler(check),

@@ -19,7 +19,7 @@ import {
 } from "@todo/config";
 // The parser alone: importing @todo/db would load the database drivers, which tracing must
 // instrument before they load (docs/operations.md).
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db/database-url";
+import { type DatabaseConfig, databaseConfigFrom } from "@todo/db/database-url";
 import type { ChangesSettings } from "./infra/changes/changes.js";
 import type { RateLimitSettings } from "./infra/rate-limit.js";
 
@@ -92,7 +92,7 @@ export function loadApiConfig(
   const { vars, secrets, database } = collectConfig({
     vars: () => parseEnv(apiEnv, env),
     secrets: () => resolveSecrets(env, dataDir, announce),
-    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database: () => databaseConfigFrom(env),
   });
   const { observability } = collectConfig({
     observability: () => readObservability(vars, { port: vars.PORT, name: "todo-api" }),

@@ -24,7 +24,7 @@ import {
 } from "@todo/config";
 // The parser alone: importing @todo/db would load the database drivers, which tracing must
 // instrument before they load (docs/operations.md).
-import { type DatabaseConfig, parseDatabaseUrl } from "@todo/db/database-url";
+import { type DatabaseConfig, databaseConfigFrom } from "@todo/db/database-url";
 import { DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, MIN_TTL_SECONDS } from "@todo/token";
 
 export interface WebConfig {
@@ -80,7 +80,7 @@ export function loadWebConfig(
   const { vars, secrets, database } = collectConfig({
     vars: () => parseEnv(webEnv, env),
     secrets: () => resolveSecrets(env, dataDir, announce, { betterAuthSecret: "required" }),
-    database: () => parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    database: () => databaseConfigFrom(env),
   });
   const { observability } = collectConfig({
     observability: () => readObservability(vars, { port: vars.PORT, name: "todo-web" }),

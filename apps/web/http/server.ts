@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
+  answerClientError,
   CLIENT_ADDRESS_HEADER,
   ConfigError,
   clientAddress,
@@ -217,6 +218,11 @@ server.on("request", async (request, response) => {
     }
   });
 });
+
+// Requests Node's parser refuses never reach the listener above: answered and logged as the API does.
+server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+  answerClientError(error, socket, log),
+);
 
 tracing?.traceRequests(server);
 // Metrics on a listener of their own (METRICS_PORT), started before the public one.

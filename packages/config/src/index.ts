@@ -1,3 +1,4 @@
+export { answerClientError } from "./client-error.js";
 export { resolveDataDir } from "./data-dir.js";
 export type { Env } from "./env.js";
 export { ConfigError } from "./errors.js";

@@ -1,11 +1,19 @@
 import path from "node:path";
-import { ConfigError } from "@todo/config";
+import { ConfigError, type Env, resolveDataDir } from "@todo/config";
 
 export type DatabaseConfig =
   | { readonly kind: "sqlite"; readonly path: string }
   | { readonly kind: "postgres"; readonly url: string };
 
 export const DEFAULT_SQLITE_FILE = "todo.sqlite";
+
+/**
+ * The database an environment names (DATABASE_URL, DATA_DIR): the one loader of the API's and
+ * the web app's config modules and of the migration command, so all three open the same one.
+ */
+export function databaseConfigFrom(env: Env): DatabaseConfig {
+  return parseDatabaseUrl(env.DATABASE_URL, resolveDataDir(env));
+}
 
 /**
  * DATABASE_URL unset: the embedded SQLite file in the data folder. `postgres://` or

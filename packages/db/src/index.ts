@@ -2,6 +2,7 @@ export { createDatabase, type Database, type DatabaseOptions } from "./create-da
 export {
   type DatabaseConfig,
   DEFAULT_SQLITE_FILE,
+  databaseConfigFrom,
   describeDatabase,
   parseDatabaseUrl,
 } from "./database-url.js";

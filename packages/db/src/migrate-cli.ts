@@ -1,12 +1,13 @@
-import { ConfigError, resolveDataDir } from "@todo/config";
+import { ConfigError } from "@todo/config";
 import { createDatabase } from "./create-database.js";
-import { describeDatabase, parseDatabaseUrl } from "./database-url.js";
+import { databaseConfigFrom, describeDatabase } from "./database-url.js";
 import { migrateToLatest } from "./migrations.js";
 
 // `npm run db:migrate`: brings any database (SQLite file or PostgreSQL) to the current schema,
 // every table included, as a deploy step. Exits non-zero on any failure, so a deploy stops there.
 async function main(): Promise<void> {
-  const config = parseDatabaseUrl(process.env.DATABASE_URL, resolveDataDir(process.env));
+  // The same loader as both services' config modules (database-url.ts).
+  const config = databaseConfigFrom(process.env);
   const database = createDatabase(config, { poolSize: 1 });
   try {
     const applied = await migrateToLatest(database);

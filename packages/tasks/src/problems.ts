@@ -169,6 +169,12 @@ export const PROBLEMS: { readonly [C in ErrorCode]: ProblemDefinition } = {
     headers: RETRY_SOON,
     description: "The revocation set is not current; see Retry-After",
   },
+  SHUTTING_DOWN: {
+    status: 503,
+    detail: "The service is restarting; try again shortly.",
+    headers: { "retry-after": "1" },
+    description: "This instance is shutting down; retry (another instance may answer)",
+  },
   EVENTS_UNAVAILABLE: {
     status: 503,
     detail: "Live updates are unavailable; retry.",

@@ -216,3 +216,32 @@ describeApi("requests Node's HTTP parser refuses", (ctx) => {
     expect(ctx().rawLogs()).not.toContain("secret-token");
   });
 });
+
+describe("a request that arrives while the server closes", () => {
+  it("is answered 503 from the catalogue and told to retry, whatever its token", async () => {
+    const check = {
+      verifier: {
+        outcome: () => ({ sub: "user-1", sid: "session-1", iat: 1, exp: 4_000_000_000 }),
+      } as unknown as AccessTokenVerifier,
+      revocations: { loaded: true, isRevoked: () => false } as unknown as RevocationSet,
+    };
+    const limiter: RateLimiter = { hit: async () => undefined };
+    const app = Fastify();
+    registerErrorHandler(app);
+    let closed: Promise<undefined> | undefined;
+    // Closing begins while the request is on its way (a kept-alive connection brought it late).
+    app.addHook("onRequest", async () => {
+      closed = app.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await app.register(authPlugin, { check, limiter });
+    app.get("/x", async () => ({ served: true }));
+    const answer = await app.inject({ url: "/x", headers: { authorization: "Bearer abc" } });
+    await closed;
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers["content-type"]).toBe("application/problem+json");
+    expect(answer.headers["retry-after"]).toBe("1");
+    expect(answer.headers.connection).toBe("close");
+    expect(answer.json()).toMatchObject({ status: 503, code: "SHUTTING_DOWN" });
+  });
+});

@@ -37,6 +37,9 @@ export interface RegisteredRoute {
   readonly public: boolean;
 }
 
+/** A request that arrives on a kept-alive connection while the server closes: retry elsewhere. */
+const SHUTTING_DOWN: Refusal = { code: "SHUTTING_DOWN", headers: { connection: "close" } };
+
 const routeTables = new WeakMap<FastifyInstance, RouteOptions[]>();
 
 /** Every route the app registered, for the test that proves each one is guarded. */
@@ -57,7 +60,9 @@ export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute
 async function admit(
   request: FastifyRequest,
   { check, limiter }: AuthPluginOptions,
+  closing: boolean,
 ): Promise<Refusal | undefined> {
+  if (closing) return SHUTTING_DOWN;
   const { config } = request.routeOptions;
   if (config.unlimited !== true) {
     const limited = await limiter.hit("ip", addressKey(request.ip));
@@ -92,11 +97,16 @@ export const authPlugin = fp<AuthPluginOptions>(
     app.addHook("onRoute", (route) => {
       table.push(route);
     });
+    let closing = false;
+    app.addHook("preClose", (done) => {
+      closing = true;
+      done();
+    });
     app.addHook("onRequest", async (request, reply) => {
       // A preflight that CORS did not answer (an origin not ours): no credentials, no data, the
       // not-found answer. Preflights are not counted (docs/decisions/0021-one-front-door.md).
       if (request.method === "OPTIONS") return;
-      const refusal = await admit(request, options);
+      const refusal = await admit(request, options, closing);
       if (refusal === undefined) return;
       request.refusal = refusal;
       return sendProblem(

@@ -35,6 +35,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   DATABASE_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
   REVOCATIONS_UNAVAILABLE: "The service is briefly unavailable. Try again in a few seconds.",
   REVOCATIONS_STALE: "The service is briefly unavailable. Try again in a few seconds.",
+  SHUTTING_DOWN: "The service is briefly unavailable. Try again in a few seconds.",
   // The live-sync stream's own refusals; the page shows nothing for them and retries quietly.
   TOO_MANY_STREAMS: GENERIC,
   EVENTS_UNAVAILABLE: GENERIC,
