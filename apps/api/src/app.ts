@@ -31,9 +31,16 @@ import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
 import { eventRoutes } from "./routes/events/events.routes.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
+import { createCodeAttempts } from "./routes/invites/code-attempts.js";
+import { inviteCodeRoutes } from "./routes/invites/invite-codes.routes.js";
+import { createInviteQueries } from "./routes/invites/invites.queries.js";
+import { inviteRoutes } from "./routes/invites/invites.routes.js";
+import { createListAudience } from "./routes/lists/list-audience.js";
 import { createListQueries } from "./routes/lists/lists.queries.js";
 import { listRoutes } from "./routes/lists/lists.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
+import { createMemberQueries } from "./routes/members/members.queries.js";
+import { memberRoutes } from "./routes/members/members.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
 import { taskRoutes } from "./routes/tasks/tasks.routes.js";
 
@@ -152,11 +159,32 @@ export async function buildApp(
   await app.register(meRoutes);
   await app.register(eventRoutes, { feed });
   const lists = createListQueries(database);
+  const audience = createListAudience(database);
   await app.register(taskRoutes, {
     queries: createTaskQueries(database),
     lists,
+    audience,
     maxTasksPerUser: config.maxTasksPerUser,
   });
-  await app.register(listRoutes, { queries: lists, maxListsPerUser: config.maxListsPerUser });
+  await app.register(listRoutes, {
+    queries: lists,
+    audience,
+    maxListsPerUser: config.maxListsPerUser,
+  });
+  const invites = createInviteQueries(database);
+  const { sharing } = config;
+  await app.register(inviteRoutes, {
+    queries: invites,
+    lists,
+    maxInvitesPerList: sharing.maxInvitesPerList,
+  });
+  await app.register(inviteCodeRoutes, {
+    queries: invites,
+    lists,
+    audience,
+    attempts: createCodeAttempts(sharing, redis),
+    maxMembersPerList: sharing.maxMembersPerList,
+  });
+  await app.register(memberRoutes, { queries: createMemberQueries(database), lists, audience });
   return app;
 }

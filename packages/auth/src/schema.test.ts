@@ -157,6 +157,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0003_drop_task_migration_table",
           "0004_create_revocation",
           "0005_lists",
+          "0007_list_sharing",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
         expect(await migrateToLatest(database)).toEqual([]);
@@ -232,6 +233,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0003_drop_task_migration_table",
           "0004_create_revocation",
           "0005_lists",
+          "0007_list_sharing",
         ]);
 
         expect(await count(old.database, "user")).toBe(1);
@@ -241,7 +243,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const applied = await sql<{ name: string }>`select name from ${sql.table(
           MIGRATION_TABLE,
         )} order by name`.execute(old.database.db);
-        expect(applied.rows.map((r) => r.name)).toHaveLength(5);
+        expect(applied.rows.map((r) => r.name)).toHaveLength(6);
         // 0005 gave the user an Inbox and moved the tasks into it.
         expect(await count(old.database, "list")).toBe(1);
         expect(await shape(old.database)).toEqual(await shape(fresh.database));

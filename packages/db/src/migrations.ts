@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Database } from "./create-database.js";
 import { listsMigration } from "./lists-migration.js";
+import { sharingMigration } from "./sharing-migration.js";
 
 type Kind = Database["kind"];
 
@@ -177,6 +178,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
     },
     // Lists; every task in one of its user's lists; an Inbox per user (decision 0013).
     "0005_lists": listsMigration(kind),
+    // Members, invite codes and who created a task (decision 0024). 0006 is left free.
+    "0007_list_sharing": sharingMigration(kind),
   };
 }
 

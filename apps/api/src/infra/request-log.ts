@@ -96,7 +96,7 @@ const member = (name: string, value: string | undefined) =>
  */
 function requestMembers(line: RequestLine): string {
   const ms = tenths(line.ms);
-  return `${member("method", line.method)}${member("route", line.route)}${member("path", pathWithoutQuery(line.url))},"status":${line.status}${member("userId", line.userId)}${member("ip", line.ip)},"ms":${Number.isFinite(ms) ? ms : null}`;
+  return `${member("method", line.method)}${member("route", line.route)}${member("path", loggedPath(line.url))},"status":${line.status}${member("userId", line.userId)}${member("ip", line.ip)},"ms":${Number.isFinite(ms) ? ms : null}`;
 }
 
 /**
@@ -141,6 +141,20 @@ export function pathWithoutQuery(url: string): string {
   return queryAt === -1 ? url : url.slice(0, queryAt);
 }
 
+const INVITE_PATH = "/api/invites/";
+
+/**
+ * A path as a log line gives it: without its query string, and without the code of an invite
+ * (`/api/invites/:code…`): a code is a capability, as good as a password until used, so it never
+ * lands in a log (ASVS 16.2.5).
+ */
+function loggedPath(url: string): string {
+  const path = pathWithoutQuery(url);
+  if (!path.startsWith(INVITE_PATH)) return path;
+  const end = path.indexOf("/", INVITE_PATH.length);
+  return `${INVITE_PATH}[redacted]${end === -1 ? "" : path.slice(end)}`;
+}
+
 /** A duration as the line gives it: milliseconds to one decimal. */
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
@@ -154,7 +168,7 @@ export function requestLineFields(request: RequestLine) {
     method: request.method,
     route: request.route,
     // The query string is left out: it is the client's text and may hold a misplaced token.
-    path: pathWithoutQuery(request.url),
+    path: loggedPath(request.url),
     status: request.status,
     userId: request.userId,
     ip: request.ip,

@@ -5,6 +5,7 @@ import { HttpProblem, sendProblem } from "./problem.js";
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Invalid request; `errors` names each field",
   401: "Missing, malformed, expired or otherwise invalid access token",
+  403: "Your role on this list does not allow this (FORBIDDEN_FOR_ROLE)",
   404: "No such task or list (or it belongs to someone else: the answer is the same)",
   409: "Conflict",
   413: "Body larger than the limit",

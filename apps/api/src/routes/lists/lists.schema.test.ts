@@ -58,7 +58,7 @@ describeOnDatabase("lists in the database", () => {
           2, null, ${now}, ${now})`.execute(db);
     }
 
-    const result = await migrator(database).migrateToLatest();
+    const result = await migrator(database).migrateTo("0005_lists");
     expect(result.error).toBeUndefined();
     expect(result.results?.map((r) => r.migrationName)).toEqual(["0005_lists"]);
 

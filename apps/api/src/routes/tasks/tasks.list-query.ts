@@ -2,6 +2,7 @@ import type { Database } from "@todo/db";
 import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/tasks";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
 import { compileOnce } from "../compiled-query.js";
+import { visibleTo } from "../lists/list-scope.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
 import { priorityRank, TASK_COLUMNS, type TaskRow, toTask } from "./tasks.mapper.js";
 
@@ -47,8 +48,8 @@ function sortValue(row: TaskRow, sort: TaskSort): CursorPosition["value"] {
 }
 
 /**
- * The task list of one user: filters, search, sort and keyset pagination, scoped by user_id
- * (OWASP API1:2023). The hot path of the API, hence the compiled-once queries below.
+ * The tasks one user may see: filters, search, sort and keyset pagination, scoped to the lists the
+ * user owns or is a member of (list-scope.ts, OWASP API1:2023). The hot path of the API, hence the compiled-once queries below.
  */
 export function createListQuery(database: Database) {
   const { db, kind } = database;
@@ -85,7 +86,10 @@ export function createListQuery(database: Database) {
     const { sort } = query;
     const column = SORT_COLUMNS[sort];
     return compileOnce<ListValues, TaskRow>((m) => {
-      let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
+      let select = db
+        .selectFrom("task")
+        .select(COLUMNS)
+        .where(visibleTo(m("userId")));
       if (query.listId) select = select.where("list_id", "=", m("listId"));
       if (query.status !== "all") select = select.where("completed", "=", m("completed"));
       if (query.priority) select = select.where("priority", "=", m("priority"));

@@ -14,6 +14,6 @@ export function searchText(title: string, description: string): string {
 /** What the API reads of a task: the columns of its fields, and the title sort key for cursors. */
 export const TASK_COLUMNS = [...columnsOf(taskFields), "title_key"] as const;
 
-export type TaskRow = Omit<TaskTable, "search_text" | "user_id">;
+export type TaskRow = Omit<TaskTable, "search_text" | "user_id" | "created_by">;
 
 export const toTask: (row: TaskRow) => Task = rowMapper(taskFields);

@@ -13,6 +13,8 @@ const list = (id: string, position: number, open = 0, all = open): TaskList => (
   isInbox: position === 0,
   openTaskCount: open,
   taskCount: all,
+  role: "owner",
+  memberCount: 0,
   createdAt: at,
   updatedAt: at,
 });
