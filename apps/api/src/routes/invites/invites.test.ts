@@ -222,3 +222,30 @@ describeApi(
     sharing: { maxMembersPerList: 2, maxInvitesPerList: 2, codeAttempts: 5, codeWindowMs: 60_000 },
   },
 );
+
+describeApi("the sharing routes in the OpenAPI document", (ctx) => {
+  it("lists every sharing route with its answers and bearer security", async () => {
+    const doc = (await ctx().app.inject({ url: "/openapi.json" })).json();
+    const expected: Array<[string, string, string[]]> = [
+      ["/api/lists/{id}/invites", "post", ["201", "403", "404", "409", "429"]],
+      ["/api/lists/{id}/invites", "get", ["200", "403", "404"]],
+      ["/api/lists/{id}/invites/{inviteId}", "delete", ["204", "403", "404"]],
+      ["/api/invites/{code}", "get", ["200", "404", "429"]],
+      ["/api/invites/{code}/accept", "post", ["201", "404", "409", "429"]],
+      ["/api/lists/{id}/members", "get", ["200", "404"]],
+      ["/api/lists/{id}/members/{userId}", "patch", ["204", "403", "404"]],
+      ["/api/lists/{id}/members/{userId}", "delete", ["204", "403", "404"]],
+      ["/api/tasks/{id}", "patch", ["200", "403", "404", "409"]],
+      ["/api/lists/{id}", "delete", ["204", "403", "404", "409"]],
+    ];
+    for (const [path, method, statuses] of expected) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation.security).toEqual([{ bearerAuth: [] }]);
+      for (const status of statuses) {
+        expect(operation.responses[status], `${method} ${path} ${status}`).toBeDefined();
+      }
+    }
+    expect(doc.components.schemas.List.properties.role).toBeDefined();
+  });
+});

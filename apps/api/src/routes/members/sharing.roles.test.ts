@@ -291,4 +291,44 @@ describeApi("every route against every standing toward a shared list", (ctx) => 
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ user_id: owner.id, created_by: editor.id });
   });
+
+  it("deleting a member's account removes its memberships and keeps its tasks, creator cleared", async () => {
+    const world = await sharedWorld(ctx());
+    const { editor, owner } = world.users;
+    const made = await ctx().call(editor, "POST", "/api/tasks", {
+      title: "Stays",
+      listId: world.listId,
+    });
+    const id = (made.json() as { id: string }).id;
+    const { db } = ctx().db.database;
+    await db.deleteFrom("user").where("id", "=", editor.id).execute();
+    const members = await db
+      .selectFrom("list_member")
+      .select("user_id")
+      .where("user_id", "=", editor.id)
+      .execute();
+    expect(members).toEqual([]);
+    const task = await ctx().call(owner, "GET", `/api/tasks/${id}`);
+    expect(task.statusCode).toBe(200);
+    const row = await db
+      .selectFrom("task")
+      .select("created_by")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.created_by).toBeNull();
+  });
+
+  it("deleting the owner's account deletes the list: its members then get 404", async () => {
+    const world = await sharedWorld(ctx());
+    const { db } = ctx().db.database;
+    await db.deleteFrom("user").where("id", "=", world.users.owner.id).execute();
+    const answer = await ctx().call(world.users.editor, "GET", `/api/lists/${world.listId}`);
+    expect(answer.statusCode).toBe(404);
+    const left = await db
+      .selectFrom("list_member")
+      .select("user_id")
+      .where("list_id", "=", world.listId)
+      .execute();
+    expect(left).toEqual([]);
+  });
 });
