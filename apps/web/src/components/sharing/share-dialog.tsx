@@ -17,8 +17,8 @@ interface Props {
 }
 
 const ROLE_LABEL: Record<MemberRole, string> = {
-  editor: "Editor: adds and changes tasks",
-  viewer: "Viewer: reads only",
+  editor: "Editor (changes tasks)",
+  viewer: "Viewer (reads only)",
 };
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });

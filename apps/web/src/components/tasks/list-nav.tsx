@@ -66,19 +66,24 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Prop
                   onSelect(list);
                 }}
               >
-                <span className="list-name">{list.name}</span>
-                {(list.role !== "owner" || list.memberCount > 0) && (
-                  <span className="list-shared">
-                    {list.role === "owner"
-                      ? "Shared"
-                      : list.role === "editor"
-                        ? "Editor"
-                        : "Viewer"}
-                    <span className="sr-only">
-                      {list.role === "owner" ? " by you" : ", shared with you"}
-                    </span>
-                  </span>
-                )}
+                <span className="list-name">
+                  {list.name}
+                  {(list.role !== "owner" || list.memberCount > 0) && (
+                    <>
+                      {" "}
+                      <span className="list-shared">
+                        {list.role === "owner"
+                          ? "Shared"
+                          : list.role === "editor"
+                            ? "Editor"
+                            : "Viewer"}
+                        <span className="sr-only">
+                          {list.role === "owner" ? " by you" : ", shared with you"}
+                        </span>
+                      </span>
+                    </>
+                  )}
+                </span>
                 <span className="list-count">
                   {list.openTaskCount}
                   <span className="sr-only"> open</span>
