@@ -111,3 +111,37 @@ test("an owner shares a list with an editor and a viewer; changes reach all thre
     for (const { page } of [owner, editor, viewer]) await page.context().close();
   }
 });
+
+test("the share dialog works from the keyboard alone and gives focus back when closed", async ({
+  browser,
+}) => {
+  const owner = await person(browser, "Kim Keys");
+  try {
+    const page = owner.page;
+    await page.getByLabel("New list name").fill("Chores");
+    await page.getByLabel("New list name").press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "Chores" })).toBeVisible();
+    const share = page.getByRole("button", { name: "Share" });
+    await share.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Share “Chores”" });
+    await expect(dialog).toBeVisible();
+    // Focus moves into the dialog: Role, then the create button.
+    await expect(dialog.getByLabel("Role", { exact: true })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(dialog.getByRole("button", { name: "Create invite link" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog.getByLabel(/Invite link to join as an editor/)).toBeVisible();
+    await expect(dialog.getByRole("button", { name: /Revoke the editor invite/ })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(share).toBeFocused();
+    // Opened again, the code is gone for good: only the pending invite remains.
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel(/Invite link/)).toHaveCount(0);
+    await expect(dialog.getByRole("button", { name: /Revoke the editor invite/ })).toBeVisible();
+  } finally {
+    await owner.page.context().close();
+  }
+});
