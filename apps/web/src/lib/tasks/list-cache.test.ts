@@ -92,4 +92,24 @@ describe("the lists cache", () => {
     expect(matchesFilters(task("a"), { ...filters, listId: "b" })).toBe(false);
     expect(matchesFilters(task("a"), filters)).toBe(true);
   });
+
+  it("keeps shared lists after the user's own, in place, whatever their owner's positions", () => {
+    const shared = (id: string, position: number): TaskList => ({
+      ...list(id, position),
+      isInbox: false,
+      role: "viewer",
+    });
+    const { queryClient, read } = cached(list("inbox", 0), list("a", 1), shared("s", 0));
+    putList(queryClient, { ...shared("s", 5), name: "renamed" });
+    putList(queryClient, shared("t", 0));
+    putList(queryClient, { ...list("a", 0), isInbox: false });
+    expect(read().map((l) => [l.id, l.position, l.name])).toEqual([
+      ["a", 0, "a"],
+      ["inbox", 1, "inbox"],
+      ["s", 5, "renamed"],
+      ["t", 0, "t"],
+    ]);
+    dropList(queryClient, "s");
+    expect(read().map((l) => l.id)).toEqual(["a", "inbox", "t"]);
+  });
 });
