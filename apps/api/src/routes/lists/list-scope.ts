@@ -10,20 +10,23 @@ type DB = Database["db"] extends Kysely<infer S> ? S : never;
  * are an editor. Access taken away is a row deleted: the next query already leaves the list out.
  */
 
+/** Tasks in lists the user is a member of (not the owner). */
+export function sharedWith(userId: string) {
+  return (eb: ExpressionBuilder<DB, "task">) =>
+    eb(
+      "task.list_id",
+      "in",
+      eb
+        .selectFrom("list_member")
+        .select("list_member.list_id")
+        .where("list_member.user_id", "=", userId),
+    );
+}
+
 /** Tasks in lists the user owns or is a member of. */
 export function visibleTo(userId: string) {
   return (eb: ExpressionBuilder<DB, "task">) =>
-    eb.or([
-      eb("task.user_id", "=", userId),
-      eb(
-        "task.list_id",
-        "in",
-        eb
-          .selectFrom("list_member")
-          .select("list_member.list_id")
-          .where("list_member.user_id", "=", userId),
-      ),
-    ]);
+    eb.or([eb("task.user_id", "=", userId), sharedWith(userId)(eb)]);
 }
 
 /** Tasks in lists the user owns or edits. */
