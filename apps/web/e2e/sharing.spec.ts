@@ -145,3 +145,33 @@ test("the share dialog works from the keyboard alone and gives focus back when c
     await owner.page.context().close();
   }
 });
+
+test("an invitee without an account follows the link, signs up and comes back to join", async ({
+  browser,
+}) => {
+  const owner = await person(browser, "Omar Owner");
+  const guest = await browser.newContext();
+  try {
+    await owner.page.getByLabel("New list name").fill("Book club");
+    await owner.page.getByLabel("New list name").press("Enter");
+    await owner.page.getByRole("button", { name: "Share" }).click();
+    const link = await inviteLink(owner.page, "Viewer");
+
+    const page = await guest.newPage();
+    await page.goto(link);
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fjoin%2F/);
+    await page.getByRole("link", { name: "Create an account" }).click();
+    const account = newAccount("Gail Guest");
+    await page.getByLabel("Name").fill(account.name);
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: /Create account|Sign up/ }).click();
+    await expect(page.getByText("Omar Owner")).toBeVisible();
+    await page.getByRole("button", { name: "Join “Book club”" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Book club" })).toBeVisible();
+    await expect(page.getByText("Shared with you · view only")).toBeVisible();
+  } finally {
+    await owner.page.context().close();
+    await guest.close();
+  }
+});

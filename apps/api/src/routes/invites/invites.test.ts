@@ -141,6 +141,8 @@ describeApi(
       await ctx().call(guest, "GET", `/api/invites/${made.code}`);
       await ctx().call(guest, "POST", `/api/invites/${made.code}/accept`);
       await ctx().call(guest, "GET", `/api/invites/${made.code}?x=1`);
+      const anonymous = await ctx().app.inject({ url: `/api/invites/${made.code}` });
+      expect(anonymous.statusCode).toBe(401);
       expect(ctx().rawLogs()).not.toContain(made.code);
       const paths = ctx().logs.map((line) => line.path);
       expect(paths).toContain("/api/invites/[redacted]/accept");
