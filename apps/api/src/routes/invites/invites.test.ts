@@ -149,6 +149,35 @@ describeApi(
       expect(ctx().logs.some((line) => line.event === "invite.accepted")).toBe(true);
       expect(ctx().logs.some((line) => line.event === "invite.created")).toBe(true);
     });
+
+    it("writes an audit event for each sharing action, naming the list and never a code", async () => {
+      const owner = await ctx().createUser();
+      const [stays, goes] = [await ctx().createUser(), await ctx().createUser()];
+      const listId = await listOf(ctx(), owner);
+      await share(ctx(), owner, listId, stays, "viewer");
+      await share(ctx(), owner, listId, goes, "editor");
+      const revoked = await invite(ctx(), owner, listId);
+      await ctx().call(owner, "DELETE", `/api/lists/${listId}/invites/${revoked.id}`);
+      await ctx().call(owner, "PATCH", `/api/lists/${listId}/members/${stays.id}`, {
+        role: "editor",
+      });
+      await ctx().call(owner, "DELETE", `/api/lists/${listId}/members/${goes.id}`);
+      await ctx().call(stays, "DELETE", `/api/lists/${listId}/members/${stays.id}`);
+      const events = ctx()
+        .logs.filter((line) => line.listId === listId)
+        .map((line) => line.event);
+      for (const event of [
+        "invite.created",
+        "invite.accepted",
+        "invite.revoked",
+        "member.role_changed",
+        "member.removed",
+        "member.left",
+      ]) {
+        expect(events).toContain(event);
+      }
+      expect(ctx().rawLogs()).not.toContain(revoked.code);
+    });
   },
   {
     sharing: {
