@@ -27,7 +27,7 @@ interface ListMemberTable {
   created_at: string | Date;
 }
 
-/** An invite code, kept only as its SHA-256; used, revoked and expired rows stay for the audit. */
+/** An invite code, kept only as its SHA-256; spent rows go when the list's next invite is made. */
 interface ListInviteTable {
   id: string;
   list_id: string;

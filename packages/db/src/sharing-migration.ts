@@ -11,7 +11,7 @@ const MEMBER_ROLES = sql`role in ('editor', 'viewer')`;
  * - `list_member`: who besides the owner may see a list, and with which role. Deleting the list or
  *   the member's account deletes the row (the database enforces it, nothing is left behind).
  * - `list_invite`: single-use invite codes, stored only as their SHA-256 (`code_hash`); a used,
- *   revoked or expired row stays until its list goes, for the audit trail.
+ *   revoked or expired row stays until the list's next invite is made (the audit log keeps it).
  * - `task.created_by`: who wrote the task. `task.user_id` stays the list's owner (the composite
  *   foreign key to the list keeps every task in a list of that owner), so an editor's task counts
  *   against, and is deleted with, the owner's list; the creator's own account deletion only clears

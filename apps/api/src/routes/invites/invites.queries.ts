@@ -9,6 +9,7 @@ import {
   type MemberRole,
   toIso,
 } from "@todo/tasks";
+import { sql } from "kysely";
 import { createListLookup } from "../lists/list-lookup.js";
 import { withUserLock } from "../user-lock.js";
 import { hashInviteCode, newInviteCode } from "./invite-code.js";
@@ -62,7 +63,9 @@ export function createInviteQueries(database: Database) {
       .where("list_invite.code_hash", "=", codeHash)
       .where("list_invite.used_at", "is", null)
       .where("list_invite.revoked_at", "is", null)
-      .where("list_invite.expires_at", ">", now);
+      .where("list_invite.expires_at", ">", now)
+      // Invites are never made for an Inbox; refused here as well, should one ever exist.
+      .where(sql<boolean>`not list.is_inbox`);
 
   /** The caller's standing on a list for an owner-only invite action. */
   async function asOwner(executor: typeof db, userId: string, listId: string) {
@@ -83,6 +86,20 @@ export function createInviteQueries(database: Database) {
           if (typeof access === "string") return access;
           if (access.isInbox) return "inbox";
           const timestamp = now.toISOString();
+          // Spent invites (used, revoked, expired) go when the next one is made: the audit log
+          // keeps their story, and a list's rows stay bounded by its live invites plus the spent
+          // since.
+          await executor
+            .deleteFrom("list_invite")
+            .where("list_id", "=", listId)
+            .where((eb) =>
+              eb.or([
+                eb("used_at", "is not", null),
+                eb("revoked_at", "is not", null),
+                eb("expires_at", "<=", timestamp),
+              ]),
+            )
+            .execute();
           const { n } = await executor
             .selectFrom("list_invite")
             .select((eb) => eb.fn.countAll<number | string>().as("n"))

@@ -92,6 +92,14 @@ describeApi(
       }
       const members = (await ctx().call(owner, "GET", `/api/lists/${listId}/members`)).json();
       expect(members.items.map((m: { userId: string }) => m.userId)).toEqual([owner.id, other.id]);
+      // The next invite clears the spent ones away; the live one stays.
+      const next = await invite(ctx(), owner, listId);
+      const rows = await ctx()
+        .db.database.db.selectFrom("list_invite")
+        .select("id")
+        .where("list_id", "=", listId)
+        .execute();
+      expect(rows.map((r) => r.id)).toEqual([next.id]);
     });
 
     it("is single-use: of parallel accepts by different people exactly one joins", async () => {
