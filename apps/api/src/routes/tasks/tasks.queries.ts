@@ -3,7 +3,6 @@ import type { Database } from "@todo/db";
 import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
 import { canEdit } from "@todo/tasks";
 import type { z } from "zod";
-import { compileOnce } from "../compiled-query.js";
 import { createListLookup } from "../lists/list-lookup.js";
 import { editableBy, visibleTo } from "../lists/list-scope.js";
 import { withUserLock } from "../user-lock.js";
@@ -17,6 +16,7 @@ import {
   toIso,
   toTask,
 } from "./tasks.mapper.js";
+import { createTaskStatements } from "./tasks.statements.js";
 
 type CreateTask = z.output<typeof CreateTaskSchema>;
 type UpdateTask = z.output<typeof UpdateTaskSchema>;
@@ -47,37 +47,7 @@ export function createTaskQueries(database: Database) {
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
   const list = createListQuery(database);
   const lookup = createListLookup(db);
-  // A create's own queries, compiled once (compiled-query.ts): it is the API's busiest write.
-  const countTasks = compileOnce<{ userId: string }, { total: number | string }>((m) =>
-    db
-      .selectFrom("task")
-      .select((eb) => eb.fn.countAll<number | string>().as("total"))
-      .where("user_id", "=", m("userId")),
-  );
-  type NewTask = Omit<TaskRow, "completed"> & {
-    completed: number | boolean;
-    user_id: string;
-    search_text: string;
-    created_by: string;
-  };
-  const insertTask = compileOnce<NewTask, never>((m) =>
-    db.insertInto("task").values({
-      id: m("id"),
-      list_id: m("list_id"),
-      title: m("title"),
-      description: m("description"),
-      title_key: m("title_key"),
-      completed: m("completed"),
-      completed_at: m("completed_at"),
-      priority: m("priority"),
-      due_date: m("due_date"),
-      created_at: m("created_at"),
-      updated_at: m("updated_at"),
-      user_id: m("user_id"),
-      search_text: m("search_text"),
-      created_by: m("created_by"),
-    }),
-  );
+  const { countTasks, insertTask } = createTaskStatements(db);
 
   /** A task the user may see, with its owner and the user's role on its list. */
   function withAccess(executor: typeof db, userId: string, id: string) {
