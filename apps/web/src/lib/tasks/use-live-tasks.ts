@@ -55,6 +55,8 @@ function applyLiveMessage(queryClient: QueryClient, message: LiveMessage): void 
     case "list.created":
     case "list.updated":
       putList(queryClient, change.data);
+      // Someone joined, left or changed role: an open share dialog shows it.
+      void queryClient.invalidateQueries({ queryKey: ["sharing", change.data.id] });
       break;
   }
   // Open-task counts, and the positions a moved list shifted: the lists reload (one small query).
