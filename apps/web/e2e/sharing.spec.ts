@@ -58,10 +58,15 @@ test("an owner shares a list with an editor and a viewer; changes reach all thre
     await owner.page.getByRole("button", { name: "Share" }).click();
     const editorLink = await inviteLink(owner.page, "Editor");
     const viewerLink = await inviteLink(owner.page, "Viewer");
-    await owner.page.getByRole("button", { name: "Close" }).click();
 
     await join(editor.page, editorLink, "Holiday");
     await join(viewer.page, viewerLink, "Holiday");
+    // The owner's open dialog shows them joined, the invites no longer pending.
+    const sharing = owner.page.getByRole("dialog", { name: /Share/ });
+    await expect(sharing.getByText("Eddie Editor")).toBeVisible(LIVE);
+    await expect(sharing.getByText("Vera Viewer")).toBeVisible(LIVE);
+    await expect(sharing.getByText("No pending invites.")).toBeVisible(LIVE);
+    await sharing.getByRole("button", { name: "Close" }).click();
     // A used link is spent: the same answer as any invalid one.
     await editor.page.goto(editorLink);
     await expect(editor.page.getByRole("alert").filter({ hasText: "not valid" })).toBeVisible();
