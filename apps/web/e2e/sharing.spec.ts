@@ -37,6 +37,7 @@ async function inviteLink(page: Page, role: "Editor" | "Viewer"): Promise<string
 async function join(page: Page, link: string, listName: string): Promise<void> {
   const response = await page.goto(link);
   expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response?.headers()["cache-control"]).toContain("no-store");
   await expect(page.getByText(`“${listName}”`, { exact: false }).first()).toBeVisible();
   await page.getByRole("button", { name: `Join “${listName}”` }).click();
   await expect(page).toHaveURL(/\/tasks\?list=/);
