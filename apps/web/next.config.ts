@@ -18,6 +18,15 @@ const config: NextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      {
+        // An invite code is in this page's path: a capability. No Referer carries it to any
+        // other page or origin, and no cache keeps the page (docs/security.md, "Sharing").
+        source: "/join/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+        ],
+      },
     ];
   },
 };

@@ -15,7 +15,7 @@ from fastapi import Depends, FastAPI
 
 from todo_token import RevocationSet, Verifier, access_token_dependency, connector, install
 
-TASK_COLUMNS = "id, title, description, completed, priority, due_date, created_at, updated_at"
+TASK_COLUMNS = "id, list_id, title, description, completed, priority, due_date, created_at, updated_at"
 
 
 def _sqlite_path(url: Optional[str]) -> str:
@@ -28,19 +28,28 @@ def _sqlite_path(url: Optional[str]) -> str:
 
 
 def list_tasks(database_url: Optional[str], user_id: str) -> list:
-    """The user's own tasks, newest first: scoped by `sub` and nothing else."""
-    query = f"SELECT {TASK_COLUMNS} FROM task WHERE user_id = %s ORDER BY created_at DESC LIMIT 100"
+    """The tasks `sub` may see, newest first: the API's sharing rule in the query itself.
+
+    A task's `user_id` is its list's owner; a member of a shared list sees its tasks through
+    `list_member` (docs/decisions/0024-list-sharing-and-invite-codes.md). A removed member's row is
+    gone, so the very next query leaves the list out: nothing to revoke here either.
+    """
+    query = (
+        f"SELECT {TASK_COLUMNS} FROM task WHERE user_id = %s"
+        " OR list_id IN (SELECT list_id FROM list_member WHERE user_id = %s)"
+        " ORDER BY created_at DESC LIMIT 100"
+    )
     if database_url and database_url.startswith(("postgres://", "postgresql://")):
         import psycopg
         from psycopg.rows import dict_row
 
         with psycopg.connect(database_url, row_factory=dict_row) as connection:
-            rows = connection.execute(query, (user_id,)).fetchall()
+            rows = connection.execute(query, (user_id, user_id)).fetchall()
     else:
         connection = sqlite3.connect(f"file:{_sqlite_path(database_url)}?mode=ro", uri=True)
         connection.row_factory = sqlite3.Row
         try:
-            rows = connection.execute(query.replace("%s", "?"), (user_id,)).fetchall()
+            rows = connection.execute(query.replace("%s", "?"), (user_id, user_id)).fetchall()
         finally:
             connection.close()
     return [_task(dict(row)) for row in rows]

@@ -21,16 +21,23 @@ import { registerErrorHandler } from "./infra/error-handler.js";
 import { frameworkErrorHandler } from "./infra/framework-errors.js";
 import { observedVerifier, registerObservability } from "./infra/observability/register.js";
 import { registerOpenApi } from "./infra/openapi.js";
-import { createRateLimiter } from "./infra/rate-limit.js";
+import { apiCounters, createRateLimiter } from "./infra/rate-limit.js";
 import { generateRequestId, registerRequestLog } from "./infra/request-log.js";
 import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js";
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
 import { eventRoutes } from "./routes/events/events.routes.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
+import { createCodeAttempts } from "./routes/invites/code-attempts.js";
+import { inviteCodeRoutes } from "./routes/invites/invite-codes.routes.js";
+import { createInviteQueries } from "./routes/invites/invites.queries.js";
+import { inviteRoutes } from "./routes/invites/invites.routes.js";
+import { createListAudience } from "./routes/lists/list-audience.js";
 import { createListQueries } from "./routes/lists/lists.queries.js";
 import { listRoutes } from "./routes/lists/lists.routes.js";
 import { meRoutes } from "./routes/me/me.routes.js";
+import { createMemberQueries } from "./routes/members/members.queries.js";
+import { memberRoutes } from "./routes/members/members.routes.js";
 import { createTaskQueries } from "./routes/tasks/tasks.queries.js";
 import { taskRoutes } from "./routes/tasks/tasks.routes.js";
 
@@ -144,9 +151,10 @@ export async function buildApp(
   registerErrorHandler(app);
   registerSecurityHeaders(app);
   await app.register(fastifyCors, corsOptions(config.corsOrigins));
-  const limiter = createRateLimiter(config.rateLimit, redis, (error) =>
+  const counters = apiCounters(redis, (error) =>
     app.log.warn({ err: error }, "rate-limit counters unreachable; counting in memory"),
   );
+  const limiter = createRateLimiter(config.rateLimit, counters);
   await app.register(authPlugin, { check, limiter });
   registerRequestLog(app);
   await registerOpenApi(app);
@@ -155,11 +163,32 @@ export async function buildApp(
   await app.register(meRoutes);
   await app.register(eventRoutes, { feed });
   const lists = createListQueries(database);
+  const audience = createListAudience(database);
   await app.register(taskRoutes, {
     queries: createTaskQueries(database),
     lists,
+    audience,
     maxTasksPerUser: config.maxTasksPerUser,
   });
-  await app.register(listRoutes, { queries: lists, maxListsPerUser: config.maxListsPerUser });
+  await app.register(listRoutes, {
+    queries: lists,
+    audience,
+    maxListsPerUser: config.maxListsPerUser,
+  });
+  const invites = createInviteQueries(database);
+  const { sharing } = config;
+  await app.register(inviteRoutes, {
+    queries: invites,
+    lists,
+    maxInvitesPerList: sharing.maxInvitesPerList,
+  });
+  await app.register(inviteCodeRoutes, {
+    queries: invites,
+    lists,
+    audience,
+    attempts: createCodeAttempts(sharing, counters),
+    maxMembersPerList: sharing.maxMembersPerList,
+  });
+  await app.register(memberRoutes, { queries: createMemberQueries(database), lists, audience });
   return app;
 }

@@ -24,6 +24,12 @@ describe("loadApiConfig", () => {
       database: { kind: "sqlite" },
       migrateOnStart: true,
       trustProxy: false,
+      sharing: {
+        maxMembersPerList: 50,
+        maxInvitesPerList: 20,
+        codeAttempts: 20,
+        codeWindowMs: 900_000,
+      },
     });
   });
 
@@ -43,6 +49,8 @@ describe("loadApiConfig", () => {
     [{ DATABASE_URL: "mysql://root@localhost/db" }, /DATABASE_URL must start with/],
     [{ JWT_SECRET: "short" }, /JWT_SECRET must be at least 32/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ MAX_MEMBERS_PER_LIST: "0" }, /MAX_MEMBERS_PER_LIST must be between/],
+    [{ INVITE_CODE_ATTEMPTS: "many" }, /INVITE_CODE_ATTEMPTS must be a whole number/],
   ])("refuses %j with a message naming the variable", (extra, message) => {
     expect(() => loadApiConfig(env(extra), quiet)).toThrow(ConfigError);
     expect(() => loadApiConfig(env(extra), quiet)).toThrow(message);

@@ -23,6 +23,16 @@ import { type DatabaseConfig, databaseConfigFrom } from "@todo/db/database-url";
 import type { ChangesSettings } from "./infra/changes/changes.js";
 import type { RateLimitSettings } from "./infra/rate-limit.js";
 
+export interface SharingSettings {
+  /** Members of one list, the owner not counted. */
+  readonly maxMembersPerList: number;
+  /** Invites of one list not yet used, revoked or expired. */
+  readonly maxInvitesPerList: number;
+  /** Requests naming an invite code, per user and per address, in `codeWindowMs`. */
+  readonly codeAttempts: number;
+  readonly codeWindowMs: number;
+}
+
 export interface ApiConfig {
   readonly host: string;
   readonly port: number;
@@ -47,6 +57,8 @@ export interface ApiConfig {
   readonly maxListsPerUser: number;
   /** Live sync (`GET /api/events`): history kept for replay, heartbeat, open streams allowed. */
   readonly events: ChangesSettings;
+  /** Shared lists (docs/decisions/0024-list-sharing-and-invite-codes.md). */
+  readonly sharing: SharingSettings;
   /** API_WORKERS: processes serving one port (node:cluster); above 1 needs REDIS_URL. */
   readonly workers?: number;
   /** DATABASE_POOL_SIZE: PostgreSQL connections per process (ignored on SQLite). */
@@ -78,6 +90,10 @@ const apiEnv = envSchema({
   DATABASE_POOL_SIZE: integer(DEFAULT_POOL_SIZE, { min: 1, max: 100 }),
   EVENT_STREAMS_PER_USER: integer(5, { min: 1, max: 1000 }),
   EVENT_STREAMS_PER_ADDRESS: integer(50, { min: 1, max: 100_000 }),
+  MAX_MEMBERS_PER_LIST: integer(50, { min: 1, max: 10_000 }),
+  MAX_INVITES_PER_LIST: integer(20, { min: 1, max: 1000 }),
+  INVITE_CODE_ATTEMPTS: integer(20, { min: 1, max: 100_000 }),
+  INVITE_CODE_WINDOW_SECONDS: integer(900, { min: 1, max: 86_400 }),
 });
 
 /**
@@ -131,6 +147,12 @@ export function loadApiConfig(
       retentionMs: 24 * 3600 * 1000,
       heartbeatMs: 15_000,
       limits: { perUser: vars.EVENT_STREAMS_PER_USER, perAddress: vars.EVENT_STREAMS_PER_ADDRESS },
+    },
+    sharing: {
+      maxMembersPerList: vars.MAX_MEMBERS_PER_LIST,
+      maxInvitesPerList: vars.MAX_INVITES_PER_LIST,
+      codeAttempts: vars.INVITE_CODE_ATTEMPTS,
+      codeWindowMs: vars.INVITE_CODE_WINDOW_SECONDS * 1000,
     },
     workers: vars.API_WORKERS,
     observability,

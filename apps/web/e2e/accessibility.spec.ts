@@ -138,6 +138,52 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByRole("dialog", { name: "Delete “Errands”?" }),
   },
   {
+    name: "tasks, share dialog with a new invite link",
+    path: "/tasks",
+    account: "own",
+    act: onTasks(async (page) => {
+      const lists = page.getByRole("navigation", { name: "Lists" });
+      await lists.getByLabel("New list name").fill("Errands");
+      await lists.getByRole("button", { name: "Create list" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Errands");
+      await page.getByRole("button", { name: "Share" }).click();
+      await page.getByRole("button", { name: "Create invite link" }).click();
+    }),
+    ready: (p) => p.getByRole("dialog", { name: "Share “Errands”" }).getByLabel(/Invite link/),
+  },
+  {
+    name: "join page",
+    path: "/tasks",
+    account: "own",
+    act: async (page) => {
+      const { code } = await sharedListInvite(page, "viewer");
+      await page.goto(`/join/${code}`);
+    },
+    ready: (p) => p.getByRole("button", { name: "Join “Garden”" }),
+  },
+  {
+    name: "join page, invalid code",
+    path: "/join/not-a-code",
+    account: "shared",
+    ready: (p) => p.getByRole("alert").filter({ hasText: "not valid" }),
+  },
+  {
+    name: "tasks, a list shared with a viewer",
+    path: "/tasks",
+    account: "own",
+    act: async (page) => {
+      const { code } = await sharedListInvite(page, "viewer");
+      const accepted = await page.request.post(`${API_URL}/api/invites/${code}/accept`, {
+        headers: await bearerFor(page.request),
+      });
+      expect(accepted.status()).toBe(201);
+      const { listId } = (await accepted.json()) as { listId: string };
+      await page.goto(`/tasks?list=${listId}`);
+      await expect(settledList(page)).toBeVisible();
+    },
+    ready: (p) => p.getByText("Shared with you · view only"),
+  },
+  {
     name: "tasks, nothing matches",
     path: "/tasks",
     account: "shared",
@@ -164,6 +210,37 @@ const SCENES: Scene[] = [
   },
   notFound(true),
 ];
+
+/**
+ * Someone else's list "Garden" with a task, and an invite code to it for `role`: that person signs
+ * up in a browser context of their own, so the page keeps its session.
+ */
+async function sharedListInvite(page: Page, role: "editor" | "viewer") {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser");
+  const owner = await browser.newContext();
+  try {
+    await signUpWith(owner.request);
+    const headers = await bearerFor(owner.request);
+    const list = await owner.request.post(`${API_URL}/api/lists`, {
+      headers,
+      data: { name: "Garden" },
+    });
+    const { id } = (await list.json()) as { id: string };
+    await owner.request.post(`${API_URL}/api/tasks`, {
+      headers,
+      data: { title: "Plant the tulips", listId: id, priority: "high" },
+    });
+    const invite = await owner.request.post(`${API_URL}/api/lists/${id}/invites`, {
+      headers,
+      data: { role },
+    });
+    expect(invite.status()).toBe(201);
+    return (await invite.json()) as { code: string };
+  } finally {
+    await owner.close();
+  }
+}
 
 /** Tasks that bring out every badge and state: priorities, due dates, done, a description. */
 async function seedTasks(request: APIRequestContext): Promise<void> {

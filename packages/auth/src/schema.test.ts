@@ -158,6 +158,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0004_create_revocation",
           "0005_lists",
           "0006_revocation_cut_off",
+          "0007_list_sharing",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
         expect(await migrateToLatest(database)).toEqual([]);
@@ -234,6 +235,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0004_create_revocation",
           "0005_lists",
           "0006_revocation_cut_off",
+          "0007_list_sharing",
         ]);
 
         expect(await count(old.database, "user")).toBe(1);

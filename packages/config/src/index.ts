@@ -16,6 +16,7 @@ export {
   readObservability,
 } from "./observability.js";
 export {
+  loggedPath,
   loggerOptions,
   pathWithoutQuery,
   type RequestLineParts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestLineFields } from "./request-line.js";
+import { loggedPath, requestLineFields } from "./request-line.js";
 
 describe("the request line", () => {
   it("has the same fields in the same order for either service, and no query string", () => {
@@ -22,5 +22,14 @@ describe("the request line", () => {
     ]);
     expect(line).toMatchObject({ event: "request", path: "/api/auth/sign-in/email", ms: 1.3 });
     expect(JSON.stringify(line)).not.toContain("secret");
+  });
+
+  it("never gives an invite code: the API's code routes and the web's join page", () => {
+    expect(loggedPath("/api/invites/AbC_123-xyz")).toBe("/api/invites/[redacted]");
+    expect(loggedPath("/api/invites/AbC_123-xyz/accept?x=1")).toBe(
+      "/api/invites/[redacted]/accept",
+    );
+    expect(loggedPath("/join/AbC_123-xyz")).toBe("/join/[redacted]");
+    expect(loggedPath("/api/lists/abc/invites/def")).toBe("/api/lists/abc/invites/def");
   });
 });

@@ -19,12 +19,27 @@ export function pathWithoutQuery(url: string): string {
   return queryAt === -1 ? url : url.slice(0, queryAt);
 }
 
+/** Paths whose next segment is an invite code: the API's `/api/invites/:code`, the web's join page. */
+const CODE_PATHS = ["/api/invites/", "/join/"];
+
+/**
+ * A path as a log line gives it: without its query string, and without the code of an invite: a
+ * code is a capability, as good as a password until used, so it never lands in a log (ASVS 16.2.5).
+ */
+export function loggedPath(url: string): string {
+  const path = pathWithoutQuery(url);
+  const prefix = CODE_PATHS.find((candidate) => path.startsWith(candidate));
+  if (prefix === undefined) return path;
+  const end = path.indexOf("/", prefix.length);
+  return `${prefix}[redacted]${end === -1 ? "" : path.slice(end)}`;
+}
+
 export function requestLineFields(parts: RequestLineParts) {
   return {
     event: "request",
     method: parts.method,
     route: parts.route,
-    path: pathWithoutQuery(parts.url),
+    path: loggedPath(parts.url),
     status: parts.status,
     userId: parts.userId,
     ip: parts.ip,

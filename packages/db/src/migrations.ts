@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Database } from "./create-database.js";
 import { listsMigration } from "./lists-migration.js";
+import { sharingMigration } from "./sharing-migration.js";
 
 type Kind = Database["kind"];
 
@@ -195,6 +196,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
         await db.schema.alterTable("revocation").dropColumn("kept_session_id").execute();
       },
     },
+    // Members, invite codes and who created a task (decision 0024).
+    "0007_list_sharing": sharingMigration(kind),
   };
 }
 

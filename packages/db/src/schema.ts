@@ -12,10 +12,33 @@ export type TaskTable = StoredRow<typeof taskFields> & {
   title_key: string;
   /** Lower-cased title and description: the haystack for search (see docs/decisions). */
   search_text: string;
+  /** Who wrote the task (the list's owner or an editor); null once that account is deleted. */
+  created_by: string | null;
 };
 
 /** A user's list (docs/decisions/0013-lists-inbox-and-composite-keys.md); columns from `listFields`. */
 export type ListTable = StoredRow<typeof listFields> & { user_id: string };
+
+/** A member of a list besides its owner (docs/decisions/0024-list-sharing-and-invite-codes.md). */
+interface ListMemberTable {
+  list_id: string;
+  user_id: string;
+  role: "editor" | "viewer";
+  created_at: string | Date;
+}
+
+/** An invite code, kept only as its SHA-256; spent rows go when the list's next invite is made. */
+interface ListInviteTable {
+  id: string;
+  list_id: string;
+  code_hash: string;
+  role: "editor" | "viewer";
+  created_at: string | Date;
+  expires_at: string | Date;
+  used_at: string | Date | null;
+  used_by: string | null;
+  revoked_at: string | Date | null;
+}
 
 /** Better Auth owns this table; the API only needs to know it exists (tasks reference it). */
 export interface UserTable {
@@ -45,6 +68,8 @@ interface RevocationTable {
 
 export interface DatabaseSchema {
   list: ListTable;
+  list_invite: ListInviteTable;
+  list_member: ListMemberTable;
   revocation: RevocationTable;
   task: TaskTable;
   user: UserTable;

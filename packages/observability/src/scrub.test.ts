@@ -25,6 +25,20 @@ describe("the scrubbing span processor", () => {
     });
   });
 
+  it("redacts an invite code in a path, as log lines do", () => {
+    expect(
+      ended({
+        "http.target": "/join/c0de-that-is-a-capability?x=1",
+        "url.full": "http://127.0.0.1:4000/api/invites/c0de-that-is-a-capability/accept",
+        "url.path": "/api/invites/c0de-that-is-a-capability",
+      }),
+    ).toEqual({
+      "http.target": "/join/[redacted]",
+      "url.full": "http://127.0.0.1:4000/api/invites/[redacted]/accept",
+      "url.path": "/api/invites/[redacted]",
+    });
+  });
+
   it("removes url.query and every captured header", () => {
     expect(
       ended({

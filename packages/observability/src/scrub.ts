@@ -1,13 +1,22 @@
 import type { Context } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { loggedPath } from "@todo/config";
 
-/** Attributes that may hold a whole URL or target: kept, without their query string. */
-const URL_ATTRIBUTES = ["http.target", "http.url", "url.full"];
+/**
+ * Attributes that may hold a whole URL, a target or a path: kept as a log line would give them,
+ * without their query string and without an invite code (@todo/config's loggedPath).
+ */
+const URL_ATTRIBUTES = ["http.target", "http.url", "url.full", "url.path"];
+
+function scrubbedUrl(value: string): string {
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(value)?.[0] ?? "";
+  return origin + loggedPath(value.slice(origin.length) || "/");
+}
 
 /**
  * Takes out of every span, whichever library made it (Next.js, Better Auth, the pg and undici
  * instrumentations), what could carry a credential: query strings (`url.query`, and the query of
- * any URL-like attribute) and captured headers (Authorization, Cookie, Set-Cookie). Runs before
+ * any URL-like attribute), invite codes in paths and captured headers (Authorization, Cookie, Set-Cookie). Runs before
  * the exporting processor, on the span's own attributes (RFC 6750 §5.3; ASVS 16.2.5).
  */
 export class ScrubbingSpanProcessor implements SpanProcessor {
@@ -22,9 +31,7 @@ export class ScrubbingSpanProcessor implements SpanProcessor {
         delete attributes[key];
       } else if (URL_ATTRIBUTES.includes(key)) {
         const value = attributes[key];
-        if (typeof value === "string" && value.includes("?")) {
-          attributes[key] = value.slice(0, value.indexOf("?"));
-        }
+        if (typeof value === "string") attributes[key] = scrubbedUrl(value);
       }
     }
   }

@@ -4,5 +4,7 @@ export * from "./events.js";
 export * from "./list.js";
 export * from "./lists.js";
 export * from "./problem.js";
+export * from "./roles.js";
+export * from "./sharing.js";
 export * from "./sse.js";
 export * from "./task.js";

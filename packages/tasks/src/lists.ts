@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { booleanCodec, entitySchema, field, same, timestampCodec } from "./entity.js";
+import { ListRoleSchema } from "./roles.js";
 import { CURSOR_MAX_LENGTH, PAGE_SIZE_MAX, SINGLE_LINE_TEXT } from "./task.js";
 
 export const LIST_NAME_MAX_LENGTH = 100;
@@ -35,6 +36,12 @@ export const ListSchema = entitySchema(listFields)
       .int()
       .min(0)
       .meta({ description: "Every task in the list: what deleting the list deletes" }),
+    role: ListRoleSchema,
+    memberCount: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: "People the list is shared with, the owner not counted" }),
   })
   .meta({ id: "List" });
 export type TaskList = z.infer<typeof ListSchema>;

@@ -40,12 +40,15 @@ def setup_app(tmp_path):
     database = tmp_path / "todo.sqlite"
     connection = sqlite3.connect(database)
     connection.execute(
-        "CREATE TABLE task (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+        "CREATE TABLE task (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, list_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
         " completed INTEGER NOT NULL DEFAULT 0, priority SMALLINT NOT NULL DEFAULT 2, due_date TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
     connection.execute(REVOCATION_TABLE)
-    connection.execute("INSERT INTO task (id, user_id, title, created_at, updated_at) VALUES ('t1', 'ann', 'Ann''s task', '2030-01-01', '2030-01-01')")
-    connection.execute("INSERT INTO task (id, user_id, title, created_at, updated_at) VALUES ('t2', 'bob', 'Bob''s task', '2030-01-01', '2030-01-01')")
+    connection.execute("CREATE TABLE list_member (list_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (list_id, user_id))")
+    connection.execute("INSERT INTO task (id, user_id, list_id, title, created_at, updated_at) VALUES ('t1', 'ann', 'l-ann', 'Ann''s task', '2030-01-01', '2030-01-01')")
+    connection.execute("INSERT INTO task (id, user_id, list_id, title, created_at, updated_at) VALUES ('t2', 'bob', 'l-bob', 'Bob''s task', '2030-01-01', '2030-01-01')")
+    connection.execute("INSERT INTO task (id, user_id, list_id, title, created_at, updated_at) VALUES ('t3', 'bob', 'l-shared', 'Shared task', '2029-01-01', '2029-01-01')")
+    connection.execute("INSERT INTO list_member (list_id, user_id, role) VALUES ('l-shared', 'cid', 'viewer')")
     connection.commit()
     connection.close()
     env = {
@@ -72,6 +75,14 @@ def test_me_and_own_tasks(tmp_path):
     tasks = client.get("/api/tasks", headers={"Authorization": f"Bearer {token}"})
     assert tasks.status_code == 200
     assert [t["title"] for t in tasks.json()["items"]] == ["Ann's task"]
+
+
+def test_a_member_sees_the_shared_list_and_a_stranger_does_not(tmp_path):
+    client = setup_app(tmp_path)
+    for sub, titles in (("cid", ["Shared task"]), ("ann", ["Ann's task"]), ("bob", ["Bob's task", "Shared task"])):
+        token = make_token(VECTORS["keys"]["current"], claims_for(sub))
+        tasks = client.get("/api/tasks", headers={"Authorization": f"Bearer {token}"})
+        assert [t["title"] for t in tasks.json()["items"]] == titles
 
 
 def test_previous_secret_still_verifies(tmp_path):

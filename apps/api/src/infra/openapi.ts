@@ -32,7 +32,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         title: "Todo API",
         version: "1.0.0",
         description:
-          "Lists and tasks of the authenticated user. Every route except /healthz, /readyz, /openapi.json and /docs needs `Authorization: Bearer <access token>` (HS256, `typ` at+jwt), issued by the web app at GET /api/auth/token. Errors are RFC 9457 problem details.",
+          "Lists and tasks of the authenticated user, and the lists shared with them (roles owner, editor, viewer; no access answers 404 like a missing list, a role too weak 403 FORBIDDEN_FOR_ROLE). Every route except /healthz, /readyz, /openapi.json and /docs needs `Authorization: Bearer <access token>` (HS256, `typ` at+jwt), issued by the web app at GET /api/auth/token. Errors are RFC 9457 problem details.",
       },
       components: {
         securitySchemes: {

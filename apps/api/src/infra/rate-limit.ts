@@ -58,17 +58,12 @@ export interface RateLimiter {
 }
 
 /**
- * Two fixed-window limits: per client address before authentication (so token guessing is
- * slow), per user after it (so one account cannot monopolise the service from many addresses).
- * The counters are the web app's (@todo/auth/counters), with its policy: shared in Redis when
+ * The API's counters: the web app's (@todo/auth/counters), with its policy: shared in Redis when
  * configured, this instance's memory while Redis is unreachable, never failing open
- * (docs/decisions/0022-one-rate-limit-counter.md). A full memory store refuses new keys (429).
+ * (docs/decisions/0022-one-rate-limit-counter.md). Every limit of the API counts here.
  */
-export function createRateLimiter(
-  settings: RateLimitSettings,
-  redis: Redis | undefined,
-  onError: (error: unknown) => void,
-): RateLimiter {
+export function apiCounters(redis: Redis | undefined, onError: (error: unknown) => void): Counters {
+  if (!redis) return memoryCounters();
   let warnedAt = Number.NEGATIVE_INFINITY;
   // Every request fails over while Redis is down: one warning per 10 s says so.
   const warn = (error: unknown) => {
@@ -76,19 +71,38 @@ export function createRateLimiter(
     warnedAt = Date.now();
     onError(error);
   };
-  const counters: Counters = redis
-    ? withFallback(redisCounters(redis, "todo-api:rate:"), memoryCounters(), warn)
-    : memoryCounters();
+  return withFallback(redisCounters(redis, "todo-api:rate:"), memoryCounters(), warn);
+}
+
+/**
+ * Counts one hit of `key` against `max` per `windowMs`: the window when it is over the limit. A
+ * full memory store refuses new keys: that counts as over (fail closed).
+ */
+export async function overLimit(
+  counters: Counters,
+  key: string,
+  max: number,
+  windowMs: number,
+): Promise<{ readonly retryAfter: number } | undefined> {
+  try {
+    const window = await counters.hit(key, windowMs);
+    return window.count > max ? { retryAfter: retryAfterSeconds(window) } : undefined;
+  } catch (error) {
+    if (error instanceof CounterStoreFullError) return { retryAfter: 1 };
+    throw error;
+  }
+}
+
+/**
+ * Two fixed-window limits: per client address before authentication (so token guessing is
+ * slow), per user after it (so one account cannot monopolise the service from many addresses).
+ */
+export function createRateLimiter(settings: RateLimitSettings, counters: Counters): RateLimiter {
   const max = { ip: settings.perIp, user: settings.perUser };
   return {
     async hit(scope, key) {
-      try {
-        const window = await counters.hit(`${scope}:${key}`, settings.windowMs);
-        return window.count > max[scope] ? limited(scope, retryAfterSeconds(window)) : undefined;
-      } catch (error) {
-        if (error instanceof CounterStoreFullError) return limited(scope, 1);
-        throw error;
-      }
+      const over = await overLimit(counters, `${scope}:${key}`, max[scope], settings.windowMs);
+      return over ? limited(scope, over.retryAfter) : undefined;
     },
   };
 }

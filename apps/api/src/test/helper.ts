@@ -70,6 +70,12 @@ export function testConfig(database: TestDatabase, overrides: Partial<ApiConfig>
       heartbeatMs: 15_000,
       limits: { perUser: 5, perAddress: 50 },
     },
+    sharing: {
+      maxMembersPerList: 50,
+      maxInvitesPerList: 20,
+      codeAttempts: 1000,
+      codeWindowMs: 60_000,
+    },
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { ThemeSwitcher } from "@/components/theme-switcher";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { currentSession } from "@/server/session";
 import "./globals.css";
+import "./sharing.css";
 
 export const metadata: Metadata = {
   title: { default: "Todo", template: "%s · Todo" },

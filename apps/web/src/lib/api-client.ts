@@ -17,6 +17,7 @@ import {
 } from "@todo/tasks";
 import type { z } from "zod";
 import { type AccessTokenManager, SignedOutError } from "./access-token";
+import { sharingCalls } from "./sharing/sharing-api";
 
 /** The API refused the request; `problem` is its RFC 9457 answer. */
 export class ApiError extends Error {
@@ -141,6 +142,7 @@ export function createApiClient(options: ApiClientOptions) {
       ),
     deleteList: (id: string): Promise<undefined> =>
       request(`/api/lists/${encodeURIComponent(id)}`, { method: "DELETE" }, null),
+    ...sharingCalls(request),
   };
 }
 

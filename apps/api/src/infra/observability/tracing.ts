@@ -1,4 +1,4 @@
-import { pathWithoutQuery } from "@todo/config";
+import { loggedPath } from "@todo/config";
 import {
   startTracing,
   type TracingSettings,
@@ -33,7 +33,7 @@ export async function registerTracing(
 ): Promise<void> {
   const { FastifyOtelInstrumentation } = await import("@fastify/otel");
   const instrumentation = new FastifyOtelInstrumentation({
-    requestHook: (span, request) => span.setAttribute("url.path", pathWithoutQuery(request.url)),
+    requestHook: (span, request) => span.setAttribute("url.path", loggedPath(request.url)),
   });
   await app.register(instrumentation.plugin());
   // By then every request listener (the guard's front, Fastify's router) is attached.

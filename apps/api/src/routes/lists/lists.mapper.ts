@@ -1,5 +1,5 @@
 import type { ListTable } from "@todo/db";
-import { columnsOf, listFields, rowMapper, type TaskList } from "@todo/tasks";
+import { columnsOf, type ListRole, listFields, rowMapper, type TaskList } from "@todo/tasks";
 import { HttpProblem } from "../../infra/problem.js";
 import { cursorParts, invalidCursor } from "../tasks/tasks.cursor.js";
 
@@ -10,6 +10,8 @@ export type ListRow = Omit<ListTable, "user_id"> & {
   /** count(*): a number on SQLite, a bigint as text on PostgreSQL. */
   open_task_count: number | string | bigint;
   task_count: number | string | bigint;
+  member_count: number | string | bigint;
+  role: ListRole;
 };
 
 const toEntity = rowMapper(listFields);
@@ -19,6 +21,8 @@ export function toList(row: ListRow): TaskList {
     ...toEntity(row),
     openTaskCount: Number(row.open_task_count),
     taskCount: Number(row.task_count),
+    role: row.role,
+    memberCount: Number(row.member_count),
   };
 }
 
@@ -31,20 +35,25 @@ export function listNotFound(): HttpProblem {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ListCursor {
+  /** 0 for the caller's own lists, 1 for lists shared with them (which come after). */
+  readonly group: 0 | 1;
   readonly position: number;
   readonly id: string;
 }
 
-/** Opaque to clients: the last list's place and id (keyset pagination, like the tasks' cursor). */
+/** Opaque to clients: the last list's group, place and id (keyset pagination, like the tasks'). */
 export function encodeListCursor(cursor: ListCursor): string {
-  return Buffer.from(JSON.stringify(["lists", cursor.position, cursor.id])).toString("base64url");
+  return Buffer.from(JSON.stringify(["lists", cursor.group, cursor.position, cursor.id])).toString(
+    "base64url",
+  );
 }
 
 export function decodeListCursor(raw: string): ListCursor {
-  const [kind, position, id] = cursorParts(raw, 3);
+  const [kind, group, position, id] = cursorParts(raw, 4);
   if (kind !== "lists" || typeof id !== "string" || !UUID.test(id)) throw invalidCursor();
+  if (group !== 0 && group !== 1) throw invalidCursor();
   if (typeof position !== "number" || !Number.isSafeInteger(position) || position < 0) {
     throw invalidCursor();
   }
-  return { position, id };
+  return { group, position, id };
 }

@@ -3,10 +3,12 @@ import type { Database } from "@todo/db";
 import type {
   CreateListSchema,
   ListPage,
+  ListRole,
   ListsQuery,
   TaskList,
   UpdateListSchema,
 } from "@todo/tasks";
+import { sql } from "kysely";
 import type { z } from "zod";
 import { withUserLock } from "../user-lock.js";
 import { createListLookup } from "./list-lookup.js";
@@ -23,39 +25,56 @@ type CreateList = z.output<typeof CreateListSchema>;
 type UpdateList = z.output<typeof UpdateListSchema>;
 type Executor = Database["db"];
 
+/** 0 for a list the user owns, 1 for one shared with them: the first key of the lists' order. */
+const groupOf = (userId: string) =>
+  sql<number>`case when list.user_id = ${userId} then 0 else 1 end`;
+
 /** What deleting a list came to. */
-export type RemoveOutcome = "deleted" | "not-found" | "inbox";
+export type RemoveOutcome = "deleted" | "not-found" | "inbox" | "forbidden";
 
 /**
- * Every query is scoped by user_id: another user's list is, to the caller, a list that does not
- * exist (OWASP API1:2023). Writes that count or renumber run under the per-user lock.
+ * Every query is scoped to the lists the caller owns or is a member of, in the SQL itself: any
+ * other list is, to the caller, a list that does not exist (OWASP API1:2023). Only the owner may
+ * rename, reorder or delete a list. Writes that count or renumber run under the per-user lock.
  */
 export function createListQueries(database: Database) {
   const { db, kind } = database;
   const lookup = createListLookup(db);
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
 
-  /** The user's lists with their task counts (all, and open only); callers narrow and order. */
+  /** The lists the user may see with their role and counts; callers narrow and order. */
   const select = (executor: Executor, userId: string) =>
     executor
       .selectFrom("list")
-      .select(LIST_COLUMNS)
+      .leftJoin("list_member", (join) =>
+        join.onRef("list_member.list_id", "=", "list.id").on("list_member.user_id", "=", userId),
+      )
+      .select(LIST_COLUMNS.map((column) => `list.${column}` as const))
       .select((eb) => [
+        sql<ListRole>`case when list.user_id = ${userId} then 'owner' else list_member.role end`.as(
+          "role",
+        ),
+        groupOf(userId).as("list_group"),
         eb
           .selectFrom("task")
           .select((e) => e.fn.countAll<number | string>().as("n"))
           .whereRef("task.list_id", "=", "list.id")
-          .where("task.user_id", "=", userId)
           .where("task.completed", "=", bool(false))
           .as("open_task_count"),
         eb
           .selectFrom("task")
           .select((e) => e.fn.countAll<number | string>().as("n"))
           .whereRef("task.list_id", "=", "list.id")
-          .where("task.user_id", "=", userId)
           .as("task_count"),
+        eb
+          .selectFrom("list_member as m")
+          .select((e) => e.fn.countAll<number | string>().as("n"))
+          .whereRef("m.list_id", "=", "list.id")
+          .as("member_count"),
       ])
-      .where("list.user_id", "=", userId);
+      .where((eb) =>
+        eb.or([eb("list.user_id", "=", userId), eb("list_member.user_id", "is not", null)]),
+      );
 
   async function findWith(executor: Executor, userId: string, id: string) {
     const row = await select(executor, userId).where("list.id", "=", id).executeTakeFirst();
@@ -63,36 +82,47 @@ export function createListQueries(database: Database) {
   }
 
   return {
+    /** The user's own lists in their order, then the lists shared with them. */
     async page(userId: string, query: ListsQuery): Promise<ListPage> {
       const after = query.cursor ? decodeListCursor(query.cursor) : undefined;
       let rows = select(db, userId);
       if (after) {
+        const group = groupOf(userId);
         rows = rows.where((eb) =>
           eb.or([
-            eb("list.position", ">", after.position),
-            eb.and([eb("list.position", "=", after.position), eb("list.id", ">", after.id)]),
+            eb(group, ">", after.group),
+            eb.and([eb(group, "=", after.group), eb("list.position", ">", after.position)]),
+            eb.and([
+              eb(group, "=", after.group),
+              eb("list.position", "=", after.position),
+              eb("list.id", ">", after.id),
+            ]),
           ]),
         );
       }
       const found = (await rows
+        .orderBy(groupOf(userId))
         .orderBy("list.position")
         .orderBy("list.id")
         .limit(query.limit + 1)
-        .execute()) as ListRow[];
+        .execute()) as Array<ListRow & { list_group: number | string }>;
       const items = found.slice(0, query.limit).map(toList);
-      const last = items.at(-1);
+      const last = found[query.limit - 1];
       const nextCursor =
         found.length > query.limit && last
-          ? encodeListCursor({ position: last.position, id: last.id })
+          ? encodeListCursor({
+              group: Number(last.list_group) === 0 ? 0 : 1,
+              position: last.position,
+              id: last.id,
+            })
           : null;
       return { items, nextCursor };
     },
 
     find: (userId: string, id: string) => findWith(db, userId, id),
 
-    async owns(userId: string, id: string): Promise<boolean> {
-      return (await lookup.ownedListId(db, userId, id)) !== undefined;
-    },
+    /** The user's access to a list (owner, editor, viewer), or undefined when it has none. */
+    access: (userId: string, id: string) => lookup.access(db, userId, id),
 
     /** Who owns a list, for the audit log only: never used to shape a response. */
     async ownerOf(id: string): Promise<string | undefined> {
@@ -134,36 +164,43 @@ export function createListQueries(database: Database) {
       });
     },
 
-    /** Renames and/or moves a list to `position`; the others shift. Undefined if not the user's. */
+    /**
+     * Renames and/or moves a list to `position`; the others shift. Undefined if the user cannot
+     * see it, "forbidden" for a member (only the owner renames or reorders).
+     */
     update(userId: string, id: string, changes: UpdateList, now: Date) {
-      return withUserLock(database, userId, async (executor): Promise<TaskList | undefined> => {
-        const current = await findWith(executor, userId, id);
-        if (!current) return undefined;
-        const timestamp = now.toISOString();
-        await executor
-          .updateTable("list")
-          .set({ ...(changes.name !== undefined && { name: changes.name }), updated_at: timestamp })
-          .where("id", "=", id)
-          .where("user_id", "=", userId)
-          .execute();
-        if (changes.position !== undefined) {
-          await moveList(executor, userId, id, changes.position, timestamp);
-        }
-        return findWith(executor, userId, id);
-      });
+      return withUserLock(
+        database,
+        userId,
+        async (executor): Promise<TaskList | "forbidden" | undefined> => {
+          const current = await findWith(executor, userId, id);
+          if (!current) return undefined;
+          if (current.role !== "owner") return "forbidden";
+          const timestamp = now.toISOString();
+          await executor
+            .updateTable("list")
+            .set({
+              ...(changes.name !== undefined && { name: changes.name }),
+              updated_at: timestamp,
+            })
+            .where("id", "=", id)
+            .where("user_id", "=", userId)
+            .execute();
+          if (changes.position !== undefined) {
+            await moveList(executor, userId, id, changes.position, timestamp);
+          }
+          return findWith(executor, userId, id);
+        },
+      );
     },
 
     /** Deletes a list and, by cascade, its tasks; the Inbox is refused; the rest close ranks. */
     remove(userId: string, id: string, now: Date) {
       return withUserLock(database, userId, async (executor): Promise<RemoveOutcome> => {
-        const current = await executor
-          .selectFrom("list")
-          .select("is_inbox")
-          .where("id", "=", id)
-          .where("user_id", "=", userId)
-          .executeTakeFirst();
+        const current = await lookup.access(executor, userId, id);
         if (!current) return "not-found";
-        if (current.is_inbox) return "inbox";
+        if (current.role !== "owner") return "forbidden";
+        if (current.isInbox) return "inbox";
         await executor
           .deleteFrom("list")
           .where("id", "=", id)

@@ -14,11 +14,13 @@ import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { methodNotAllowed } from "../../infra/route-helpers.js";
 import { monotonicNow } from "../tasks/clock.js";
+import { forbiddenForRole, type ListAudience } from "./list-audience.js";
 import type { ListQueries } from "./lists.queries.js";
 import { refuseList } from "./lists.refuse.js";
 
 export interface ListRoutesOptions {
   readonly queries: ListQueries;
+  readonly audience: ListAudience;
   readonly maxListsPerUser: number;
 }
 
@@ -30,15 +32,16 @@ const TAGS = ["lists"];
  * renamed and moved like any list, but not deleted (409 INBOX_NOT_DELETABLE).
  */
 export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, options) => {
-  const { queries, maxListsPerUser } = options;
+  const { queries, audience, maxListsPerUser } = options;
 
   app.get(
     "/api/lists",
     {
       schema: {
         tags: TAGS,
-        summary: "List your lists, in order, with their open-task counts",
-        description: "Pass `nextCursor` back as `cursor` for the next page.",
+        summary: "List your lists and the lists shared with you, with your role and their counts",
+        description:
+          "Your own lists in your order, then the lists shared with you. Pass `nextCursor` back as `cursor` for the next page.",
         security: SECURITY,
         querystring: ListsQuerySchema,
         response: { 200: ListPageSchema, ...problemResponses(400, 401, 429, 503) },
@@ -101,18 +104,22 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
         tags: TAGS,
         summary: "Rename or reorder one of your lists",
         description:
-          "`position` puts the list at that place among yours (from 0); the others shift. The Inbox may be renamed and moved too.",
+          "Owner only. `position` puts the list at that place among yours (from 0); the others shift. The Inbox may be renamed and moved too.",
         security: SECURITY,
         params: ListIdParamsSchema,
         body: UpdateListSchema,
-        response: { 200: ListSchema, ...problemResponses(400, 401, 404, 413, 415, 429, 503) },
+        response: {
+          200: ListSchema,
+          ...problemResponses(400, 401, 403, 404, 413, 415, 429, 503),
+        },
       },
     },
     async (request) => {
       const { userId } = principalOf(request);
       const list = await queries.update(userId, request.params.id, request.body, monotonicNow());
       if (!list) return refuseList(request, queries.ownerOf, request.params.id);
-      await app.changes.publish(userId, { type: "list.updated", data: list });
+      if (list === "forbidden") throw forbiddenForRole();
+      await audience.publishList(app.changes, "list.updated", list);
       return list;
     },
   );
@@ -123,23 +130,28 @@ export const listRoutes: FastifyPluginAsyncZod<ListRoutesOptions> = async (app, 
       schema: {
         tags: TAGS,
         summary: "Delete one of your lists and every task in it",
-        description: "The Inbox cannot be deleted (409 INBOX_NOT_DELETABLE).",
+        description:
+          "Owner only. The Inbox cannot be deleted (409 INBOX_NOT_DELETABLE). Its members lose it with it.",
         security: SECURITY,
         params: ListIdParamsSchema,
         response: {
           204: z.undefined().describe("Deleted, with its tasks"),
-          ...problemResponses(400, 401, 404, 409, 429, 503),
+          ...problemResponses(400, 401, 403, 404, 409, 429, 503),
         },
       },
     },
     async (request, reply) => {
       const { userId } = principalOf(request);
+      // Everyone who saw the list hears it is gone; after the deletion the database knows no one.
+      const recipients = await audience.of(request.params.id);
       const outcome = await queries.remove(userId, request.params.id, monotonicNow());
       if (outcome === "not-found") return refuseList(request, queries.ownerOf, request.params.id);
+      if (outcome === "forbidden") throw forbiddenForRole();
       if (outcome === "inbox") {
         throw new HttpProblem("INBOX_NOT_DELETABLE");
       }
-      await app.changes.publish(userId, { type: "list.deleted", data: { id: request.params.id } });
+      const event = { type: "list.deleted", data: { id: request.params.id } } as const;
+      await Promise.all(recipients.map((r) => app.changes.publish(r.userId, event)));
       return reply.code(204).send();
     },
   );

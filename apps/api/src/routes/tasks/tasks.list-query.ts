@@ -3,6 +3,7 @@ import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/tasks";
 import { SORT_RULES } from "@todo/tasks/order";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
 import { compileOnce } from "../compiled-query.js";
+import { sharedWith, visibleTo } from "../lists/list-scope.js";
 import { type CursorPosition, decodeCursor, encodeCursor } from "./tasks.cursor.js";
 import { priorityRank, TASK_COLUMNS, type TaskRow, toTask } from "./tasks.mapper.js";
 
@@ -45,8 +46,8 @@ function sortValue(row: TaskRow, sort: TaskSort): CursorPosition["value"] {
 }
 
 /**
- * The task list of one user: filters, search, sort and keyset pagination, scoped by user_id
- * (OWASP API1:2023). The hot path of the API, hence the compiled-once queries below.
+ * The tasks one user may see: filters, search, sort and keyset pagination, scoped to the lists the
+ * user owns or is a member of (list-scope.ts, OWASP API1:2023). The hot path of the API, hence the compiled-once queries below.
  */
 export function createListQuery(database: Database) {
   const { db, kind } = database;
@@ -83,21 +84,43 @@ export function createListQuery(database: Database) {
     const { sort } = query;
     const column = SORT_COLUMNS[sort];
     return compileOnce<ListValues, TaskRow>((m) => {
-      let select = db.selectFrom("task").select(COLUMNS).where("user_id", "=", m("userId"));
-      if (query.listId) select = select.where("list_id", "=", m("listId"));
-      if (query.status !== "all") select = select.where("completed", "=", m("completed"));
-      if (query.priority) select = select.where("priority", "=", m("priority"));
-      if (query.q) {
-        select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
-      }
-      if (position) {
-        const markers = {
-          value: position.value === null ? null : m("cursorValue"),
-          id: m("cursorId"),
-        };
-        select = select.where(after(sort, descending, markers));
-      }
-      return select
+      const userId = m("userId");
+      /** One part of the tasks the user may see, filtered, from the cursor on, in order. */
+      const part = (scope: "visible" | "owned" | "shared") => {
+        let select = db.selectFrom("task").select(COLUMNS);
+        if (scope === "visible") select = select.where(visibleTo(userId));
+        else if (scope === "owned") select = select.where("user_id", "=", userId);
+        else select = select.where(sharedWith(userId)).where("user_id", "<>", userId);
+        if (query.listId) select = select.where("list_id", "=", m("listId"));
+        if (query.status !== "all") select = select.where("completed", "=", m("completed"));
+        if (query.priority) select = select.where("priority", "=", m("priority"));
+        if (query.q) {
+          select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
+        }
+        if (position) {
+          const markers = {
+            value: position.value === null ? null : m("cursorValue"),
+            id: m("cursorId"),
+          };
+          select = select.where(after(sort, descending, markers));
+        }
+        return select
+          .orderBy(column, (ob) => {
+            const directed = descending ? ob.desc() : ob.asc();
+            return sort === "due" ? directed.nullsLast() : directed;
+          })
+          .orderBy("id", descending ? "desc" : "asc")
+          .limit(m("limit"));
+      };
+      // One list: its index gives the order, the membership check is one lookup.
+      if (query.listId) return part("visible");
+      // Every list: the user's own tasks walk a (user_id, sort key) index and stop at the page
+      // size, as before sharing; the shared lists' tasks are a second, separate walk. An OR of
+      // the two in one query would read and sort every task of the user on each page.
+      return db
+        .selectFrom(part("owned").as("owned"))
+        .selectAll()
+        .unionAll(db.selectFrom(part("shared").as("shared")).selectAll())
         .orderBy(column, (ob) => {
           const directed = descending ? ob.desc() : ob.asc();
           return SORT_RULES[sort].nullsLast ? directed.nullsLast() : directed;

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@todo/db";
 import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
+import { canEdit } from "@todo/tasks";
 import type { z } from "zod";
-import { compileOnce } from "../compiled-query.js";
 import { createListLookup } from "../lists/list-lookup.js";
+import { editableBy, visibleTo } from "../lists/list-scope.js";
 import { withUserLock } from "../user-lock.js";
 import { createListQuery } from "./tasks.list-query.js";
 import {
@@ -15,18 +16,30 @@ import {
   toIso,
   toTask,
 } from "./tasks.mapper.js";
+import { createTaskStatements } from "./tasks.statements.js";
 
 type CreateTask = z.output<typeof CreateTaskSchema>;
 type UpdateTask = z.output<typeof UpdateTaskSchema>;
 
 const COLUMNS = TASK_COLUMNS;
 
-/** Why a write did not happen: the task limit, a listId that is not the user's, a deleted user. */
-export type TaskRefusal = "limit" | "list-not-found" | "user-gone";
+/**
+ * Why a write did not happen: the task limit, a listId the user cannot see, a list or task the
+ * user's role may not change, a deleted user.
+ */
+export type TaskRefusal = "limit" | "list-not-found" | "forbidden" | "user-gone";
+
+/** A written task and the lists whose members hear of it (a move: where it was, too). */
+export interface TaskWrite {
+  readonly task: Task;
+  readonly previousListId: string;
+}
 
 /**
- * Every query is scoped by user_id: a task of someone else is, to the caller, a task that does
- * not exist (OWASP API1:2023, broken object level authorization).
+ * Every query is scoped to the lists the caller owns or is a member of, in the SQL itself
+ * (list-scope.ts): a task anywhere else is, to the caller, a task that does not exist (OWASP
+ * API1:2023, broken object level authorization). A task's `user_id` is its list's owner; who wrote
+ * it is `created_by`.
  */
 export function createTaskQueries(database: Database) {
   const { db, kind } = database;
@@ -34,35 +47,23 @@ export function createTaskQueries(database: Database) {
   const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
   const list = createListQuery(database);
   const lookup = createListLookup(db);
-  // A create's own queries, compiled once (compiled-query.ts): it is the API's busiest write.
-  const countTasks = compileOnce<{ userId: string }, { total: number | string }>((m) =>
-    db
+  const { countTasks, insertTask } = createTaskStatements(db);
+
+  /** A task the user may see, with its owner and the user's role on its list. */
+  function withAccess(executor: typeof db, userId: string, id: string) {
+    return executor
       .selectFrom("task")
-      .select((eb) => eb.fn.countAll<number | string>().as("total"))
-      .where("user_id", "=", m("userId")),
-  );
-  type NewTask = Omit<TaskRow, "completed"> & {
-    completed: number | boolean;
-    user_id: string;
-    search_text: string;
-  };
-  const insertTask = compileOnce<NewTask, never>((m) =>
-    db.insertInto("task").values({
-      id: m("id"),
-      list_id: m("list_id"),
-      title: m("title"),
-      description: m("description"),
-      title_key: m("title_key"),
-      completed: m("completed"),
-      completed_at: m("completed_at"),
-      priority: m("priority"),
-      due_date: m("due_date"),
-      created_at: m("created_at"),
-      updated_at: m("updated_at"),
-      user_id: m("user_id"),
-      search_text: m("search_text"),
-    }),
-  );
+      .innerJoin("list", "list.id", "task.list_id")
+      .leftJoin("list_member", (join) =>
+        join
+          .onRef("list_member.list_id", "=", "task.list_id")
+          .on("list_member.user_id", "=", userId),
+      )
+      .select(COLUMNS.map((column) => `task.${column}` as const))
+      .select(["task.user_id", "list_member.role"])
+      .where("task.id", "=", id)
+      .where(visibleTo(userId));
+  }
 
   return {
     list,
@@ -72,7 +73,7 @@ export function createTaskQueries(database: Database) {
         .selectFrom("task")
         .select(COLUMNS)
         .where("id", "=", id)
-        .where("user_id", "=", userId)
+        .where(visibleTo(userId))
         .executeTakeFirst();
       return row && toTask(row);
     },
@@ -88,8 +89,9 @@ export function createTaskQueries(database: Database) {
     },
 
     /**
-     * Inserts a task into `input.listId` or the Inbox, unless the user already has `maxTasks`.
-     * The count, the list lookup and the insert run in one transaction under the per-user lock
+     * Inserts a task into `input.listId` or the Inbox, unless the list's owner already has
+     * `maxTasks` (an editor's tasks count against the owner, whose list holds them). The count,
+     * the list lookup and the insert run in one transaction under the owner's lock
      * (user-lock.ts), so parallel creates cannot overshoot the limit.
      */
     async create(
@@ -101,14 +103,27 @@ export function createTaskQueries(database: Database) {
       const timestamp = now.toISOString();
       const description = input.description ?? "";
       const completed = input.completed ?? false;
-      return withUserLock(database, userId, async (executor) => {
-        const [counted] = (await executor.executeQuery(countTasks({ userId }))).rows;
+      // Whose lock to take; checked again under it.
+      let ownerId = userId;
+      if (input.listId) {
+        const access = await lookup.access(db, userId, input.listId);
+        if (!access) return "list-not-found";
+        ownerId = access.ownerId;
+      }
+      return withUserLock(database, ownerId, async (executor): Promise<Task | TaskRefusal> => {
+        let listId: string | undefined;
+        if (input.listId) {
+          const access = await lookup.access(executor, userId, input.listId, kind === "postgres");
+          if (!access || access.ownerId !== ownerId) return "list-not-found";
+          if (!canEdit(access.role)) return "forbidden";
+          listId = access.listId;
+        } else {
+          listId = await lookup.inboxId(executor, userId);
+          if (!listId) return "user-gone";
+        }
+        const [counted] = (await executor.executeQuery(countTasks({ userId: ownerId }))).rows;
         if (counted === undefined) throw new Error("count(*) returned no row");
         if (Number(counted.total) >= maxTasks) return "limit";
-        const listId = input.listId
-          ? await lookup.ownedListId(executor, userId, input.listId, kind === "postgres")
-          : await lookup.inboxId(executor, userId);
-        if (!listId) return input.listId ? "list-not-found" : "user-gone";
         const row: TaskRow = {
           id: randomUUID(),
           list_id: listId,
@@ -126,8 +141,9 @@ export function createTaskQueries(database: Database) {
           insertTask({
             ...row,
             completed: bool(completed),
-            user_id: userId,
+            user_id: ownerId,
             search_text: searchText(input.title, description),
+            created_by: userId,
           }),
         );
         return toTask(row);
@@ -136,27 +152,37 @@ export function createTaskQueries(database: Database) {
 
     /**
      * Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes
-     * serialise. A move (`listId`) checks the list is the user's and holds it until commit.
+     * serialise. The user needs edit rights on the task's list and, for a move (`listId`), on
+     * the list it goes to, which is held until commit; a task moved into another owner's list
+     * counts against that owner's limit.
      */
     async update(
       userId: string,
       id: string,
       changes: UpdateTask,
       now: Date,
-    ): Promise<Task | "list-not-found" | undefined> {
+      maxTasks: number,
+    ): Promise<TaskWrite | TaskRefusal | undefined> {
       return db.transaction().execute(async (trx) => {
-        let select = trx
-          .selectFrom("task")
-          .select(COLUMNS)
-          .where("id", "=", id)
-          .where("user_id", "=", userId);
-        if (kind === "postgres") select = select.forUpdate();
+        let select = withAccess(trx, userId, id);
+        if (kind === "postgres") select = select.forUpdate("task");
         const current = await select.executeTakeFirst();
         if (!current) return undefined;
-        const listId = changes.listId
-          ? await lookup.ownedListId(trx, userId, changes.listId, kind === "postgres")
-          : current.list_id;
-        if (!listId) return "list-not-found";
+        const role = current.user_id === userId ? "owner" : (current.role ?? "viewer");
+        if (!canEdit(role)) return "forbidden";
+        let listId = current.list_id;
+        let ownerId = current.user_id;
+        if (changes.listId && changes.listId !== current.list_id) {
+          const target = await lookup.access(trx, userId, changes.listId, kind === "postgres");
+          if (!target) return "list-not-found";
+          if (!canEdit(target.role)) return "forbidden";
+          listId = target.listId;
+          if (target.ownerId !== ownerId) {
+            ownerId = target.ownerId;
+            const [counted] = (await trx.executeQuery(countTasks({ userId: ownerId }))).rows;
+            if (Number(counted?.total ?? 0) >= maxTasks) return "limit";
+          }
+        }
         const title = changes.title ?? current.title;
         const description = changes.description ?? current.description;
         const wasCompleted = Boolean(current.completed);
@@ -177,10 +203,11 @@ export function createTaskQueries(database: Database) {
           created_at: toIso(current.created_at),
           updated_at: timestamp,
         };
-        await trx
+        const result = await trx
           .updateTable("task")
           .set({
             list_id: listId,
+            user_id: ownerId,
             title: next.title,
             description: next.description,
             title_key: next.title_key,
@@ -192,19 +219,27 @@ export function createTaskQueries(database: Database) {
             updated_at: timestamp,
           })
           .where("id", "=", id)
-          .where("user_id", "=", userId)
-          .execute();
-        return toTask(next);
+          .where(editableBy(userId))
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return undefined;
+        return { task: toTask(next), previousListId: current.list_id };
       });
     },
 
-    async remove(userId: string, id: string): Promise<boolean> {
-      const result = await db
+    /** Deletes a task the user may edit; says why not otherwise. The list it was in, if deleted. */
+    async remove(
+      userId: string,
+      id: string,
+    ): Promise<{ listId: string } | "forbidden" | undefined> {
+      const deleted = await db
         .deleteFrom("task")
         .where("id", "=", id)
-        .where("user_id", "=", userId)
+        .where(editableBy(userId))
+        .returning("list_id")
         .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      if (deleted) return { listId: deleted.list_id };
+      const seen = await withAccess(db, userId, id).executeTakeFirst();
+      return seen ? "forbidden" : undefined;
     },
   };
 }

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { principalOf, userGone } from "../../infra/authenticate.js";
 import { HttpProblem } from "../../infra/problem.js";
 import { methodNotAllowed } from "../../infra/route-helpers.js";
+import { forbiddenForRole, type ListAudience } from "../lists/list-audience.js";
 import type { ListQueries } from "../lists/lists.queries.js";
 import { refuseList } from "../lists/lists.refuse.js";
 import { monotonicNow } from "./clock.js";
@@ -21,8 +22,10 @@ import type { TaskQueries } from "./tasks.queries.js";
 
 export interface TaskRoutesOptions {
   readonly queries: TaskQueries;
-  /** For a `listId` that is not the caller's: its owner, for the audit log only. */
-  readonly lists: Pick<ListQueries, "ownerOf" | "owns">;
+  /** For a `listId` the caller cannot see: its owner, for the audit log only. */
+  readonly lists: Pick<ListQueries, "ownerOf" | "access">;
+  /** Who hears of a change to a list's tasks: its owner and members. */
+  readonly audience: ListAudience;
   readonly maxTasksPerUser: number;
 }
 
@@ -52,14 +55,18 @@ async function refuse(request: FastifyRequest, queries: TaskQueries, id: string)
 }
 
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
-  const { queries, lists, maxTasksPerUser } = options;
+  const { queries, lists, audience, maxTasksPerUser } = options;
+  const limitReached = () =>
+    new HttpProblem("TASK_LIMIT_REACHED", {
+      detail: `The list's owner has reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
+    });
 
   app.get(
     "/api/tasks",
     {
       schema: {
         tags: ["tasks"],
-        summary: "List your tasks",
+        summary: "List the tasks of your lists and of lists shared with you",
         description:
           "Filters, search, sort and cursor pagination. Pass `nextCursor` back as `cursor`, with the same sort and order, for the next page.",
         security: SECURITY,
@@ -70,9 +77,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     async (request) => {
       const { userId } = principalOf(request);
       const page = await queries.list(userId, request.query);
-      // A list that is not the caller's has no tasks of theirs: only an empty page needs a look.
+      // A list the caller cannot see has no tasks for them: only an empty page needs a look.
       const { listId } = request.query;
-      if (listId && page.items.length === 0 && !(await lists.owns(userId, listId))) {
+      if (listId && page.items.length === 0 && !(await lists.access(userId, listId))) {
         return refuseList(request, lists.ownerOf, listId);
       }
       return page;
@@ -89,7 +96,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         body: CreateTaskSchema,
         response: {
           201: TaskSchema,
-          ...problemResponses(400, 401, 404, 409, 413, 415, 429, 503),
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429, 503),
         },
       },
     },
@@ -106,12 +113,9 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       if (task === "list-not-found") {
         return refuseList(request, lists.ownerOf, request.body.listId ?? "");
       }
-      if (task === "limit") {
-        throw new HttpProblem("TASK_LIMIT_REACHED", {
-          detail: `You have reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
-        });
-      }
-      await app.changes.publish(userId, { type: "task.created", data: task });
+      if (task === "forbidden") throw forbiddenForRole();
+      if (task === "limit") throw limitReached();
+      await audience.publish(app.changes, task.listId, { type: "task.created", data: task });
       return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
     },
   );
@@ -140,21 +144,40 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         tags: ["tasks"],
         summary: "Change some fields of one of your tasks",
         description:
-          "Only the fields given change. `completed` stamps or clears `completedAt`; `listId` moves the task to another of your lists.",
+          "Only the fields given change. `completed` stamps or clears `completedAt`; `listId` moves the task to another list. Needs edit rights (owner or editor) on the task's list and on the list it moves to.",
         security: SECURITY,
         params: TaskIdParamsSchema,
         body: UpdateTaskSchema,
-        response: { 200: TaskSchema, ...problemResponses(400, 401, 404, 413, 415, 429, 503) },
+        response: {
+          200: TaskSchema,
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429, 503),
+        },
       },
     },
     async (request) => {
       const { userId } = principalOf(request);
-      const task = await queries.update(userId, request.params.id, request.body, monotonicNow());
-      if (task === "list-not-found") {
+      const written = await queries.update(
+        userId,
+        request.params.id,
+        request.body,
+        monotonicNow(),
+        maxTasksPerUser,
+      );
+      if (written === "list-not-found") {
         return refuseList(request, lists.ownerOf, request.body.listId ?? "");
       }
-      if (!task) return refuse(request, queries, request.params.id);
-      await app.changes.publish(userId, { type: "task.updated", data: task });
+      if (written === "forbidden") throw forbiddenForRole();
+      if (written === "limit") throw limitReached();
+      if (!written || written === "user-gone") return refuse(request, queries, request.params.id);
+      const { task, previousListId } = written;
+      await audience.publish(app.changes, task.listId, { type: "task.updated", data: task });
+      if (previousListId !== task.listId) {
+        // Those who saw it where it was, and cannot see where it went, see it go.
+        const seeing = new Set((await audience.of(task.listId)).map((r) => r.userId));
+        const gone = (await audience.of(previousListId)).filter((r) => !seeing.has(r.userId));
+        const event = { type: "task.deleted", data: { id: task.id } } as const;
+        await Promise.all(gone.map((r) => app.changes.publish(r.userId, event)));
+      }
       return task;
     },
   );
@@ -169,15 +192,19 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         params: TaskIdParamsSchema,
         response: {
           204: z.undefined().describe("Deleted"),
-          ...problemResponses(400, 401, 404, 429, 503),
+          ...problemResponses(400, 401, 403, 404, 429, 503),
         },
       },
     },
     async (request, reply) => {
       const { userId } = principalOf(request);
       const removed = await queries.remove(userId, request.params.id);
+      if (removed === "forbidden") throw forbiddenForRole();
       if (!removed) return refuse(request, queries, request.params.id);
-      await app.changes.publish(userId, { type: "task.deleted", data: { id: request.params.id } });
+      await audience.publish(app.changes, removed.listId, {
+        type: "task.deleted",
+        data: { id: request.params.id },
+      });
       return reply.code(204).send();
     },
   );

@@ -2,6 +2,7 @@
 
 import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/tasks";
 import { type ReactNode, type SubmitEvent, useRef, useState } from "react";
+import { LeaveList } from "../sharing/leave-list";
 
 interface Props {
   list: TaskList;
@@ -11,14 +12,22 @@ interface Props {
   onRename: (list: TaskList, name: string) => void;
   onMove: (list: TaskList, position: number) => void;
   onDelete: (list: TaskList) => void;
+  /** The owner opens the share dialog. */
+  onShare: (list: TaskList) => void;
+  /** A member leaves the list. */
+  onLeave: (list: TaskList) => void;
   /** Page-wide actions shown beside the name (the keyboard help). */
   children?: ReactNode;
 }
 
 const tasksWord = (n: number) => `${n} ${n === 1 ? "task" : "tasks"}`;
 
-/** The selected list's name and what can be done to it: rename, move up or down, delete. */
-export function ListHeader({ list, total, shown, onRename, onMove, onDelete, children }: Props) {
+/**
+ * The selected list's name and what can be done to it: its owner renames, moves, shares or
+ * deletes it; a member sees its role and may leave (no control the API would refuse).
+ */
+export function ListHeader({ list, total, shown, children, ...on }: Props) {
+  const { onRename, onMove, onDelete } = on;
   const [renaming, setRenaming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
@@ -62,39 +71,54 @@ export function ListHeader({ list, total, shown, onRename, onMove, onDelete, chi
         </span>
         {children}
       </div>
-      <fieldset className="list-actions">
-        <legend className="sr-only">Manage the list “{list.name}”</legend>
-        <button
-          ref={renameButton}
-          type="button"
-          className="ghost"
-          aria-expanded={renaming}
-          onClick={() => setRenaming(!renaming)}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="ghost"
-          disabled={list.position === 0}
-          onClick={() => onMove(list, list.position - 1)}
-        >
-          Move up
-        </button>
-        <button
-          type="button"
-          className="ghost"
-          disabled={list.position >= total - 1}
-          onClick={() => onMove(list, list.position + 1)}
-        >
-          Move down
-        </button>
-        {!list.isInbox && (
-          <button type="button" className="ghost" onClick={() => dialog.current?.showModal()}>
-            Delete list
+      {list.role !== "owner" ? (
+        <fieldset className="list-actions">
+          <legend className="sr-only">Your access to “{list.name}”</legend>
+          <span className="badge shared">
+            Shared with you · {list.role === "editor" ? "you can edit" : "view only"}
+          </span>
+          <LeaveList list={list} onLeave={on.onLeave} />
+        </fieldset>
+      ) : (
+        <fieldset className="list-actions">
+          <legend className="sr-only">Manage the list “{list.name}”</legend>
+          <button
+            ref={renameButton}
+            type="button"
+            className="ghost"
+            aria-expanded={renaming}
+            onClick={() => setRenaming(!renaming)}
+          >
+            Rename
           </button>
-        )}
-      </fieldset>
+          <button
+            type="button"
+            className="ghost"
+            disabled={list.position === 0}
+            onClick={() => onMove(list, list.position - 1)}
+          >
+            Move up
+          </button>
+          <button
+            type="button"
+            className="ghost"
+            disabled={list.position >= total - 1}
+            onClick={() => onMove(list, list.position + 1)}
+          >
+            Move down
+          </button>
+          {!list.isInbox && (
+            <button type="button" className="ghost" onClick={() => on.onShare(list)}>
+              Share
+            </button>
+          )}
+          {!list.isInbox && (
+            <button type="button" className="ghost" onClick={() => dialog.current?.showModal()}>
+              Delete list
+            </button>
+          )}
+        </fieldset>
+      )}
       <dialog ref={dialog} className="card confirm" aria-labelledby="delete-list-title">
         <form method="dialog">
           <h2 id="delete-list-title">Delete “{list.name}”?</h2>

@@ -16,7 +16,10 @@ interface Props {
 
 export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(list.id)}`;
 
-/** The user's lists with their open-task counts, the selected one marked, and "new list". */
+/**
+ * The user's lists with their open-task counts, the selected one marked, shared ones marked with
+ * the user's role in them, and "new list".
+ */
 export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Props) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +66,24 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Prop
                   onSelect(list);
                 }}
               >
-                <span className="list-name">{list.name}</span>
+                <span className="list-name">
+                  {list.name}
+                  {(list.role !== "owner" || list.memberCount > 0) && (
+                    <>
+                      {" "}
+                      <span className="list-shared">
+                        {list.role === "owner"
+                          ? "Shared"
+                          : list.role === "editor"
+                            ? "Editor"
+                            : "Viewer"}
+                        <span className="sr-only">
+                          {list.role === "owner" ? " by you" : ", shared with you"}
+                        </span>
+                      </span>
+                    </>
+                  )}
+                </span>
                 <span className="list-count">
                   {list.openTaskCount}
                   <span className="sr-only"> open</span>

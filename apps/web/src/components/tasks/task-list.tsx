@@ -1,6 +1,7 @@
 "use client";
 
 import type { TaskList as List, Task, UpdateTaskInput } from "@todo/tasks";
+import { ReadOnlyTask } from "./read-only-task";
 import { TaskItem } from "./task-item";
 
 interface Props {
@@ -20,6 +21,8 @@ interface Props {
   onDelete: (task: Task) => void;
   /** The task in the tab order (roving tabindex); the first one when it is not in the list. */
   activeId: string | null;
+  /** The user only views this list (a viewer): tasks without controls. */
+  readOnly?: boolean;
 }
 
 /** The list's states: loading, could not load, empty, the tasks, and "load more". */
@@ -59,7 +62,11 @@ export function TaskList({
     return (
       <div className="card empty">
         <strong>{filtered ? "No tasks match" : "Nothing to do yet"}</strong>
-        {filtered ? "Try another search or filter." : "Add your first task above."}
+        {filtered
+          ? "Try another search or filter."
+          : on.readOnly
+            ? "This shared list has no tasks yet."
+            : "Add your first task above."}
       </div>
     );
   }
@@ -67,17 +74,21 @@ export function TaskList({
   return (
     <>
       <ul className="task-list" aria-label="Tasks" aria-busy={busy}>
-        {tasks.map((task) => (
-          <TaskItem
-            key={task.id}
-            task={task}
-            lists={lists}
-            pending={on.isPending(task)}
-            active={task.id === activeId}
-            onUpdate={on.onUpdate}
-            onDelete={on.onDelete}
-          />
-        ))}
+        {tasks.map((task) =>
+          on.readOnly ? (
+            <ReadOnlyTask key={task.id} task={task} active={task.id === activeId} />
+          ) : (
+            <TaskItem
+              key={task.id}
+              task={task}
+              lists={lists}
+              pending={on.isPending(task)}
+              active={task.id === activeId}
+              onUpdate={on.onUpdate}
+              onDelete={on.onDelete}
+            />
+          ),
+        )}
       </ul>
       {hasMore && !busy && (
         <div className="load-more">

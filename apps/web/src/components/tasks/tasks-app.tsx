@@ -5,6 +5,7 @@ import type { CreateTaskInput, TaskList as List, Task, UpdateTaskInput } from "@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { SignedOutError } from "@/lib/access-token";
+import { useSharing } from "@/lib/sharing/use-sharing";
 import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
@@ -15,6 +16,7 @@ import { useTaskList } from "@/lib/tasks/use-task-list";
 import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
+import { ShareDialog } from "../sharing/share-dialog";
 import { FilterBar, type Filters } from "./filters";
 import { ListHeader } from "./list-header";
 import { ListNav, listHref } from "./list-nav";
@@ -94,6 +96,10 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
     setFocusId(created.id);
     return true;
   };
+  const sharing = useSharing(api, userId, lists.data, report, (inbox) => {
+    select(inbox);
+    setFocusId(inbox.id);
+  });
   const deleteList = (doomed: List) => {
     setNotice("");
     listChanges.remove.mutate(doomed, {
@@ -107,6 +113,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   };
 
   const tasks = list.data;
+  const readOnly = selected?.role === "viewer";
   const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
   // A failed reload keeps what is on screen; only a first load that failed is an error here.
   const showLoadError = list.isError && tasks === undefined;
@@ -136,11 +143,13 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
           <ListHeader
             key={selected.id}
             list={selected}
-            total={lists.data?.length ?? 1}
+            total={lists.data?.filter((l) => l.role === "owner").length ?? 1}
             shown={shown}
             onRename={(l, name) => listChanges.change.mutate({ list: l, name })}
             onMove={(l, position) => listChanges.change.mutate({ list: l, position })}
             onDelete={deleteList}
+            onShare={sharing.open}
+            onLeave={sharing.leave}
           >
             {shortcutsButton}
           </ListHeader>
@@ -150,7 +159,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
             {shortcutsButton}
           </div>
         )}
-        <NewTaskForm onCreate={create} />
+        {!readOnly && <NewTaskForm onCreate={create} />}
         <FilterBar filters={filters} search={search} onSearch={setSearch} onChange={setFilters} />
         <div aria-live="assertive">
           {notice && (
@@ -164,7 +173,8 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
         </div>
         <TaskList
           tasks={signedOut ? undefined : tasks}
-          lists={lists.data ?? []}
+          lists={lists.data?.filter((l) => l.role !== "viewer") ?? []}
+          readOnly={readOnly}
           loadError={
             signedOut
               ? null
@@ -195,6 +205,15 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
         </div>
       )}
       <ShortcutHelp open={keys.helpOpen} onClose={keys.closeHelp} />
+      {sharing.list && (
+        <ShareDialog
+          api={api}
+          list={sharing.list}
+          dialog={sharing.dialog}
+          open={sharing.isOpen}
+          onClose={sharing.close}
+        />
+      )}
     </div>
   );
 }

@@ -14,6 +14,8 @@ const list = (id: string, position: number, open = 0, all = open): TaskList => (
   isInbox: position === 0,
   openTaskCount: open,
   taskCount: all,
+  role: "owner",
+  memberCount: 0,
   createdAt: at,
   updatedAt: at,
 });
@@ -90,5 +92,25 @@ describe("the lists cache", () => {
     expect(matchesFilters(task("a"), { ...filters, listId: "a" })).toBe(true);
     expect(matchesFilters(task("a"), { ...filters, listId: "b" })).toBe(false);
     expect(matchesFilters(task("a"), filters)).toBe(true);
+  });
+
+  it("keeps shared lists after the user's own, in place, whatever their owner's positions", () => {
+    const shared = (id: string, position: number): TaskList => ({
+      ...list(id, position),
+      isInbox: false,
+      role: "viewer",
+    });
+    const { queryClient, read } = cached(list("inbox", 0), list("a", 1), shared("s", 0));
+    putList(queryClient, { ...shared("s", 5), name: "renamed" });
+    putList(queryClient, shared("t", 0));
+    putList(queryClient, { ...list("a", 0), isInbox: false });
+    expect(read().map((l) => [l.id, l.position, l.name])).toEqual([
+      ["a", 0, "a"],
+      ["inbox", 1, "inbox"],
+      ["s", 5, "renamed"],
+      ["t", 0, "t"],
+    ]);
+    dropList(queryClient, "s");
+    expect(read().map((l) => l.id)).toEqual(["a", "inbox", "t"]);
   });
 });

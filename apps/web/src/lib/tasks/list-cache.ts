@@ -10,9 +10,17 @@ function updateLists(queryClient: QueryClient, update: (lists: Lists) => Lists):
   if (lists) queryClient.setQueryData<Lists>(listKeys.all, update(lists));
 }
 
-/** The lists with positions 0…n−1 in their array order, as the API renumbers them. */
+/** Lists the user owns come first, in their order; lists shared with them after (GET /api/lists). */
+const owned = (list: TaskList) => list.role === "owner";
+
+/** The owned lists with positions 0…n−1 in their array order, as the API renumbers them. */
 function renumbered(lists: Lists): Lists {
-  return lists.map((list, position) => (list.position === position ? list : { ...list, position }));
+  let next = 0;
+  return lists.map((list) => {
+    if (!owned(list)) return list;
+    const position = next++;
+    return list.position === position ? list : { ...list, position };
+  });
 }
 
 /**
@@ -42,12 +50,21 @@ export function moveCounts(queryClient: QueryClient, from?: Task, to?: Task): vo
   );
 }
 
-/** A created or changed list, in its place (`position` among the others). */
+/**
+ * A created or changed list, in its place: an owned one at `position` among the owned ones, a
+ * shared one where it was (or last, when it is new to the user).
+ */
 export function putList(queryClient: QueryClient, list: TaskList): void {
   updateLists(queryClient, (lists) => {
-    const others = lists.filter((other) => other.id !== list.id);
-    const at = Math.min(list.position, others.length);
-    return renumbered([...others.slice(0, at), list, ...others.slice(at)]);
+    const shared = lists.filter((other) => !owned(other) && other.id !== list.id);
+    const mine = lists.filter((other) => owned(other) && other.id !== list.id);
+    if (!owned(list)) {
+      const at = lists.findIndex((other) => other.id === list.id);
+      if (at !== -1 && !owned(lists[at] as TaskList)) return lists.with(at, list);
+      return renumbered([...mine, ...shared, list]);
+    }
+    const at = Math.min(list.position, mine.length);
+    return renumbered([...mine.slice(0, at), list, ...mine.slice(at), ...shared]);
   });
 }
 

@@ -71,6 +71,8 @@ function apply(queryClient: QueryClient, change: ChangeEvent): void {
     case "list.created":
     case "list.updated":
       putList(queryClient, change.data);
+      // Someone joined, left or changed role: an open share dialog shows it.
+      void queryClient.invalidateQueries({ queryKey: ["sharing", change.data.id] });
       break;
   }
   // Open-task counts, and the positions a moved list shifted: the lists reload (one small query).
