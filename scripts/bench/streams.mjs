@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createSseParser } from "@todo/tasks";
+import { createSseParser } from "@todo/contract";
 import { ROOT } from "../lib/processes.mjs";
 import { seed } from "./seed.mjs";
 import { startApiServer, stop, waitUntilUp } from "./servers.mjs";

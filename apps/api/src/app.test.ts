@@ -1,4 +1,4 @@
-import { ERROR_CODES } from "@todo/tasks";
+import { ERROR_CODES } from "@todo/contract";
 import { expect, it } from "vitest";
 import { describeApi } from "./test/suite.js";
 

@@ -19,7 +19,7 @@ import {
   proxyTrust,
   requestLineFields,
 } from "@todo/config";
-import { problemAnswer } from "@todo/tasks/problems";
+import { problemAnswer } from "@todo/contract/problems";
 import { pino } from "pino";
 import { defaultNodeEnv, type WebConfig, webConfig } from "./config.js";
 

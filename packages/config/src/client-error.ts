@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ErrorCode } from "@todo/tasks";
-import { problemAnswer } from "@todo/tasks/problems";
+import type { ErrorCode } from "@todo/contract";
+import { problemAnswer } from "@todo/contract/problems";
 
 /** Node's reasons for refusing a request before it is one, by the catalogue's code. */
 function codeOf(error: NodeJS.ErrnoException): ErrorCode {

@@ -1,4 +1,4 @@
-import { INBOX_NAME } from "@todo/tasks";
+import { INBOX_NAME } from "@todo/contract";
 import { type Kysely, type Migration, sql } from "kysely";
 
 type Kind = "sqlite" | "postgres";

@@ -1,9 +1,9 @@
-import type { listFields, StoredRow, taskFields } from "@todo/tasks";
+import type { listFields, StoredRow, taskFields } from "@todo/contract";
 import type { Generated } from "kysely";
 
 /**
  * The task table as both drivers return it: the columns of the API's fields derive from
- * `taskFields` (@todo/tasks), which says each field's stored type once; the internal columns
+ * `taskFields` (@todo/contract), which says each field's stored type once; the internal columns
  * (owner and derived search keys) are listed here.
  */
 export type TaskTable = StoredRow<typeof taskFields> & {

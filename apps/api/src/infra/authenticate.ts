@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@todo/tasks";
+import type { ErrorCode } from "@todo/contract";
 import type { AccessTokenVerifier } from "@todo/token";
 import type { FastifyRequest } from "fastify";
 import { HttpProblem } from "./problem.js";

@@ -1,6 +1,6 @@
+import type { ErrorCode } from "@todo/contract";
+import type { FieldError } from "@todo/contract/problems";
 import { isDatabaseUnavailable } from "@todo/db";
-import type { ErrorCode } from "@todo/tasks";
-import type { FieldError } from "@todo/tasks/problems";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { HttpProblem, sendProblem } from "./problem.js";
@@ -46,7 +46,7 @@ function isJsonSyntaxError(error: FastifyError): boolean {
 /**
  * The one error handler: 4xx say what was wrong, 5xx are masked for the client and logged with
  * the request id (which the client also gets, to quote in a report). Every answer is a code of
- * the problem catalogue (@todo/tasks/problems).
+ * the problem catalogue (@todo/contract/problems).
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@todo/tasks";
+import type { ErrorCode } from "@todo/contract";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { checkToken, isRefusal, type TokenCheck } from "./authenticate.js";
 import { sendProblem } from "./problem.js";

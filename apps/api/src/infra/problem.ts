@@ -1,10 +1,10 @@
-import type { ErrorCode } from "@todo/tasks";
-import { type ProblemDetails, problemAnswer, problemStatus } from "@todo/tasks/problems";
+import type { ErrorCode } from "@todo/contract";
+import { type ProblemDetails, problemAnswer, problemStatus } from "@todo/contract/problems";
 import type { FastifyReply } from "fastify";
 
 /**
  * An error answer thrown from a route or a hook: a code from the problem catalogue
- * (@todo/tasks/problems) and what varies per answer. The error handler sends it.
+ * (@todo/contract/problems) and what varies per answer. The error handler sends it.
  */
 export class HttpProblem extends Error {
   readonly status: number;

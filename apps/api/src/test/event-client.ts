@@ -1,4 +1,4 @@
-import { createSseParser, type SseMessage } from "@todo/tasks";
+import { createSseParser, type SseMessage } from "@todo/contract";
 import type { FastifyInstance } from "fastify";
 
 /** The app on a real port (streams need real HTTP: `inject` waits for the end of a response). */

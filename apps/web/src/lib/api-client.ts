@@ -14,7 +14,7 @@ import {
   TaskSchema,
   type UpdateListInput,
   type UpdateTaskInput,
-} from "@todo/tasks";
+} from "@todo/contract";
 import type { z } from "zod";
 import { type AccessTokenManager, SignedOutError } from "./access-token";
 import { sharingCalls } from "./sharing/sharing-api";

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from "@todo/tasks";
+import type { ChangeEvent } from "@todo/contract";
 import type { FastifyBaseLogger } from "fastify";
 import { createMemoryEventStore, type EventStore } from "./event-store.js";
 import { createRedisEventStore } from "./redis-event-store.js";

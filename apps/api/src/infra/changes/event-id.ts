@@ -1,4 +1,4 @@
-import { EVENT_ID_MAX_LENGTH, EVENT_ID_PATTERN } from "@todo/tasks";
+import { EVENT_ID_MAX_LENGTH, EVENT_ID_PATTERN } from "@todo/contract";
 
 /** An event as kept and sent: its id, its type and its data as JSON text (serialised once). */
 export interface StoredEvent {

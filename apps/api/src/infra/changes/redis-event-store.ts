@@ -1,4 +1,4 @@
-import { EVENT_ID_PATTERN } from "@todo/tasks";
+import { EVENT_ID_PATTERN } from "@todo/contract";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { StoredEvent } from "./event-id.js";

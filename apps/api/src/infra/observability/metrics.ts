@@ -19,7 +19,7 @@ type Reason = (typeof REASONS)[number];
 
 /**
  * A refusal's reason, from its status alone: the API answers each with one status (problem codes
- * in packages/tasks), so the hook needs neither the body nor the authentication code. 401 is a
+ * in packages/contract), so the hook needs neither the body nor the authentication code. 401 is a
  * missing, bad or revoked token (RFC 6750); 429 a rate or stream limit; 400, 413, 414, 415 and
  * 422 a request that failed validation.
  */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { compareEventIds } from "@todo/tasks";
+import { compareEventIds } from "@todo/contract";
 import type { Principal } from "../../infra/authenticate.js";
 import { parseLastEventId, type StoredEvent } from "../../infra/changes/event-id.js";
 import type { EventStore } from "../../infra/changes/event-store.js";

@@ -1,4 +1,4 @@
-import { problemResponses } from "@todo/tasks/problems";
+import { problemResponses } from "@todo/contract/problems";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { principalOf, REVOKED, refusalProblem } from "../../infra/authenticate.js";

@@ -1,10 +1,10 @@
+import type { Problem, Task } from "@todo/contract";
 import {
   recordRevocation,
   sessionRevocation,
   userCutOff,
   userRevocation,
 } from "@todo/db/revocations";
-import type { Problem, Task } from "@todo/tasks";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { type EventStreamClient, listenOnLoopback, openEvents } from "../../test/event-client.js";
 import type { TestUser } from "../../test/helper.js";

@@ -1,5 +1,5 @@
+import { problemResponses } from "@todo/contract/problems";
 import type { Database } from "@todo/db";
-import { problemResponses } from "@todo/tasks/problems";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HttpProblem } from "../../infra/problem.js";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { INVITE_CODE_BYTES, INVITE_CODE_PATTERN } from "@todo/tasks";
+import { INVITE_CODE_BYTES, INVITE_CODE_PATTERN } from "@todo/contract";
 
 /**
  * A fresh invite code: 256 bits from the operating system's CSPRNG, base64url (URL-safe, no

@@ -1,5 +1,5 @@
-import { AcceptedInviteSchema, InviteCodeParamsSchema, InvitePreviewSchema } from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+import { AcceptedInviteSchema, InviteCodeParamsSchema, InvitePreviewSchema } from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { principalOf } from "../../infra/authenticate.js";

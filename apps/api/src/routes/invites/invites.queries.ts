@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@todo/db";
 import {
   type AcceptedInvite,
   type CreatedInvite,
@@ -8,7 +7,8 @@ import {
   type InvitePreview,
   type MemberRole,
   toIso,
-} from "@todo/tasks";
+} from "@todo/contract";
+import type { Database } from "@todo/db";
 import { sql } from "kysely";
 import { createListLookup } from "../lists/list-lookup.js";
 import { withUserLock } from "../user-lock.js";

@@ -4,8 +4,8 @@ import {
   InviteListSchema,
   InviteParamsSchema,
   ListIdParamsSchema,
-} from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+} from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -1,5 +1,5 @@
+import type { ChangeEvent, ListRole, TaskList } from "@todo/contract";
 import type { Database } from "@todo/db";
-import type { ChangeEvent, ListRole, TaskList } from "@todo/tasks";
 import { sql } from "kysely";
 import type { Changes } from "../../infra/changes/changes.js";
 import { HttpProblem } from "../../infra/problem.js";

@@ -1,5 +1,5 @@
+import type { ListRole } from "@todo/contract";
 import type { Database } from "@todo/db";
-import type { ListRole } from "@todo/tasks";
 import { sql } from "kysely";
 import { compileOnce, type Slot } from "../compiled-query.js";
 

@@ -1,9 +1,9 @@
+import { columnsOf, type ListRole, listFields, rowMapper, type TaskList } from "@todo/contract";
 import type { ListTable } from "@todo/db";
-import { columnsOf, type ListRole, listFields, rowMapper, type TaskList } from "@todo/tasks";
 import { HttpProblem } from "../../infra/problem.js";
 import { cursorParts, invalidCursor } from "../tasks/tasks.cursor.js";
 
-/** What the API reads of a list: the columns of its fields (listFields in @todo/tasks). */
+/** What the API reads of a list: the columns of its fields (listFields in @todo/contract). */
 export const LIST_COLUMNS = columnsOf(listFields);
 
 export type ListRow = Omit<ListTable, "user_id"> & {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@todo/db";
 import type {
   CreateListSchema,
   ListPage,
@@ -7,7 +6,8 @@ import type {
   ListsQuery,
   TaskList,
   UpdateListSchema,
-} from "@todo/tasks";
+} from "@todo/contract";
+import type { Database } from "@todo/db";
 import { sql } from "kysely";
 import type { z } from "zod";
 import { withUserLock } from "../user-lock.js";

@@ -1,4 +1,3 @@
-import { isForeignKeyViolation } from "@todo/db";
 import {
   CreateListSchema,
   ListIdParamsSchema,
@@ -6,8 +5,9 @@ import {
   ListSchema,
   ListsQuerySchema,
   UpdateListSchema,
-} from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+} from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
+import { isForeignKeyViolation } from "@todo/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { principalOf, userGone } from "../../infra/authenticate.js";

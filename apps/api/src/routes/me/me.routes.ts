@@ -1,5 +1,5 @@
-import { MeSchema } from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+import { MeSchema } from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { principalOf } from "../../infra/authenticate.js";
 import { methodNotAllowed } from "../../infra/route-helpers.js";

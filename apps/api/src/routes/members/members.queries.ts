@@ -1,5 +1,5 @@
+import type { ListRole, Member, MemberRole } from "@todo/contract";
 import type { Database } from "@todo/db";
-import type { ListRole, Member, MemberRole } from "@todo/tasks";
 import { sql } from "kysely";
 import { createListLookup } from "../lists/list-lookup.js";
 

@@ -3,8 +3,8 @@ import {
   MemberListSchema,
   MemberParamsSchema,
   UpdateMemberSchema,
-} from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+} from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-import type { SseMessage } from "@todo/tasks";
+import type { SseMessage } from "@todo/contract";
 import { afterEach, beforeAll, expect, it } from "vitest";
 import { type EventStreamClient, listenOnLoopback, openEvents } from "../../test/event-client.js";
 import type { TestUser } from "../../test/helper.js";

@@ -1,4 +1,4 @@
-import type { SortOrder, TaskSort } from "@todo/tasks";
+import type { SortOrder, TaskSort } from "@todo/contract";
 import { HttpProblem } from "../../infra/problem.js";
 
 /** The sort key of the last item of a page and its id, the tie-breaker (keyset pagination). */

@@ -1,6 +1,6 @@
+import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/contract";
+import { SORT_RULES } from "@todo/contract/order";
 import type { Database } from "@todo/db";
-import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/tasks";
-import { SORT_RULES } from "@todo/tasks/order";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
 import { compileOnce } from "../compiled-query.js";
 import { sharedWith, visibleTo } from "../lists/list-scope.js";
@@ -11,7 +11,7 @@ type DB = Database["db"] extends import("kysely").Kysely<infer S> ? S : never;
 
 const COLUMNS = TASK_COLUMNS;
 
-/** Each sort's column, from the shared rules the browser's cache orders by (@todo/tasks/order). */
+/** Each sort's column, from the shared rules the browser's cache orders by (@todo/contract/order). */
 const SORT_COLUMNS = Object.fromEntries(
   Object.entries(SORT_RULES).map(([sort, rule]) => [sort, rule.column]),
 ) as { readonly [S in TaskSort]: (typeof SORT_RULES)[S]["column"] & (typeof COLUMNS)[number] };

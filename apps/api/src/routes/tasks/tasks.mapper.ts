@@ -1,11 +1,11 @@
+import { columnsOf, rowMapper, type Task, taskFields } from "@todo/contract";
 import type { TaskTable } from "@todo/db";
-import { columnsOf, rowMapper, type Task, taskFields } from "@todo/tasks";
 
-export { priorityRank, toIso } from "@todo/tasks";
+export { priorityRank, toIso } from "@todo/contract";
 
-// The sort and search keys are the shared rules' (@todo/tasks/order), so the browser's cache
+// The sort and search keys are the shared rules' (@todo/contract/order), so the browser's cache
 // orders and filters exactly as these columns do.
-export { searchText, titleKey } from "@todo/tasks/order";
+export { searchText, titleKey } from "@todo/contract/order";
 
 /** What the API reads of a task: the columns of its fields, and the title sort key for cursors. */
 export const TASK_COLUMNS = [...columnsOf(taskFields), "title_key"] as const;

@@ -1,9 +1,9 @@
-import { SORT_ORDERS, TASK_SORTS, TASK_STATUSES, type Task } from "@todo/tasks";
-import { compareTasks, matchesFilters } from "@todo/tasks/order";
+import { SORT_ORDERS, TASK_SORTS, TASK_STATUSES, type Task } from "@todo/contract";
+import { compareTasks, matchesFilters } from "@todo/contract/order";
 import { expect, it } from "vitest";
 import { describeApi } from "../../test/suite.js";
 
-// The browser's cache orders and filters with the shared rules (@todo/tasks/order); the API
+// The browser's cache orders and filters with the shared rules (@todo/contract/order); the API
 // with SQL built from them. Both must give the same list, or a task would jump on reload.
 describeApi("GET /api/tasks and the shared sort and filter rules", (ctx) => {
   it("returns every sort, order and filter in the order and with the tasks the rules give", async () => {

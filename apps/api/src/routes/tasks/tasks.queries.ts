@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/contract";
+import { canEdit } from "@todo/contract";
 import type { Database } from "@todo/db";
-import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/tasks";
-import { canEdit } from "@todo/tasks";
 import type { z } from "zod";
 import { createListLookup } from "../lists/list-lookup.js";
 import { editableBy, visibleTo } from "../lists/list-scope.js";

@@ -1,4 +1,3 @@
-import { isForeignKeyViolation } from "@todo/db";
 import {
   CreateTaskSchema,
   ListTasksQuerySchema,
@@ -6,8 +5,9 @@ import {
   TaskPageSchema,
   TaskSchema,
   UpdateTaskSchema,
-} from "@todo/tasks";
-import { problemResponses } from "@todo/tasks/problems";
+} from "@todo/contract";
+import { problemResponses } from "@todo/contract/problems";
+import { isForeignKeyViolation } from "@todo/db";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { CreatedInvite } from "@todo/tasks";
+import type { CreatedInvite } from "@todo/contract";
 import { useState } from "react";
 
 /**

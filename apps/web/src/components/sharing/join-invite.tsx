@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { INVITE_CODE_PATTERN } from "@todo/tasks";
+import { INVITE_CODE_PATTERN } from "@todo/contract";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useApiClient } from "@/lib/use-api-client";

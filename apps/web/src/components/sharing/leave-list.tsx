@@ -1,6 +1,6 @@
 "use client";
 
-import type { TaskList } from "@todo/tasks";
+import type { TaskList } from "@todo/contract";
 import { useRef } from "react";
 
 /** A member's way out of a shared list, confirmed first: coming back takes a new invite. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreatedInvite, MemberRole, TaskList } from "@todo/tasks";
+import type { CreatedInvite, MemberRole, TaskList } from "@todo/contract";
 import { type RefObject, useState } from "react";
 import type { ApiClient } from "@/lib/api-client";
 import { describeError } from "../tasks/messages";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/tasks";
+import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/contract";
 
 export interface Filters {
   status: TaskStatus;

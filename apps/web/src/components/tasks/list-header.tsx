@@ -1,6 +1,6 @@
 "use client";
 
-import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/tasks";
+import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/contract";
 import { type ReactNode, type SubmitEvent, useRef, useState } from "react";
 import { LeaveList } from "../sharing/leave-list";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/tasks";
+import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/contract";
 import { type SubmitEvent, useEffect, useRef, useState } from "react";
 import type { Lists } from "@/lib/tasks/list-cache";
 import { useHydrated } from "@/lib/use-hydrated";

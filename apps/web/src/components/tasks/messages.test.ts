@@ -1,4 +1,4 @@
-import { ERROR_CODES, type Problem } from "@todo/tasks";
+import { ERROR_CODES, type Problem } from "@todo/contract";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api-client";
 import { describeError, ERROR_MESSAGES } from "./messages";

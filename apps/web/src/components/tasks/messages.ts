@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@todo/tasks";
+import type { ErrorCode } from "@todo/contract";
 import { SignedOutError } from "@/lib/access-token";
 import { ApiError, NetworkError } from "@/lib/api-client";
 

@@ -5,7 +5,7 @@ import {
   DESCRIPTION_MAX_LENGTH,
   type Priority,
   TITLE_MAX_LENGTH,
-} from "@todo/tasks";
+} from "@todo/contract";
 import { type SubmitEvent, useState } from "react";
 import { useHydrated } from "@/lib/use-hydrated";
 import { PrioritySelect } from "./priority-select";

@@ -1,4 +1,4 @@
-import { PRIORITIES, type Priority } from "@todo/tasks";
+import { PRIORITIES, type Priority } from "@todo/contract";
 import type { SelectHTMLAttributes } from "react";
 
 const LABELS: Record<Priority, string> = { low: "Low", medium: "Medium", high: "High" };

@@ -1,4 +1,4 @@
-import type { Task } from "@todo/tasks";
+import type { Task } from "@todo/contract";
 import { dueState, formatDue } from "./due";
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;

@@ -7,7 +7,7 @@ import {
   type TaskList,
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
-} from "@todo/tasks";
+} from "@todo/contract";
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
 import { dueState, formatDue } from "./due";
 import { PrioritySelect } from "./priority-select";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { TaskList as List, Task, UpdateTaskInput } from "@todo/tasks";
+import type { TaskList as List, Task, UpdateTaskInput } from "@todo/contract";
 import { ReadOnlyTask } from "./read-only-task";
 import { TaskItem } from "./task-item";
 

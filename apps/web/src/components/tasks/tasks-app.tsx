@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutationState } from "@tanstack/react-query";
-import type { CreateTaskInput, TaskList as List, Task, UpdateTaskInput } from "@todo/tasks";
+import type { CreateTaskInput, TaskList as List, Task, UpdateTaskInput } from "@todo/contract";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { SignedOutError } from "@/lib/access-token";

@@ -1,4 +1,4 @@
-import { compareEventIds, EVENT_ID_PATTERN } from "@todo/tasks";
+import { compareEventIds, EVENT_ID_PATTERN } from "@todo/contract";
 import { type AccessTokenManager, SignedOutError } from "../access-token";
 import { type LiveMessage, readEvents } from "./read-events";
 import { type Clock, ReconnectDelays, timerClock } from "./reconnect";

@@ -1,4 +1,4 @@
-import { createSseParser, type SseMessage } from "@todo/tasks";
+import { createSseParser, type SseMessage } from "@todo/contract";
 
 /** What the stream tells the page: a change (its id and SSE event), or "load afresh". */
 export type LiveMessage =

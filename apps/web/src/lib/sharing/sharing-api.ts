@@ -6,7 +6,7 @@ import {
   InvitePreviewSchema,
   MemberListSchema,
   type UpdateMemberInput,
-} from "@todo/tasks";
+} from "@todo/contract";
 import type { z } from "zod";
 
 /** The API client's request function: bearer token, one refresh on a 401, problem answers thrown. */

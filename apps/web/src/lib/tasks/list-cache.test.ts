@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
-import type { Task, TaskList } from "@todo/tasks";
-import { matchesFilters } from "@todo/tasks/order";
+import type { Task, TaskList } from "@todo/contract";
+import { matchesFilters } from "@todo/contract/order";
 import { describe, expect, it } from "vitest";
 import { dropList, type Lists, moveCounts, putList } from "./list-cache";
 import { listKeys, taskKeys } from "./task-keys";

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import type { Task, TaskList } from "@todo/tasks";
+import type { Task, TaskList } from "@todo/contract";
 import { filtersOfKey, listKeys, taskKeys } from "./task-keys";
 
 /** The user's lists in their order, as cached under `listKeys.all`. */

@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
-import type { Task } from "@todo/tasks";
-import { compareTasks, matchesFilters } from "@todo/tasks/order";
+import type { Task } from "@todo/contract";
+import { compareTasks, matchesFilters } from "@todo/contract/order";
 import { describe, expect, it } from "vitest";
 import {
   dropTask,

@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { Task, TaskPage } from "@todo/tasks";
-import { compareTasks, matchesFilters } from "@todo/tasks/order";
+import type { Task, TaskPage } from "@todo/contract";
+import { compareTasks, matchesFilters } from "@todo/contract/order";
 import { filtersOfKey, type TaskListFilters, taskKeys } from "./task-keys";
 
 /** A cached list: the pages loaded so far, each requested with the previous page's cursor. */

@@ -1,4 +1,4 @@
-import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/tasks";
+import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/contract";
 
 /** What a list shows: every list query of GET /api/tasks except the page (limit, cursor). */
 export interface TaskListFilters {

@@ -1,4 +1,4 @@
-import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/tasks";
+import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/contract";
 
 /**
  * The task as the API will most likely return it, shown while the request is under way. The page

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutationState, useQueryClient } from "@tanstack/react-query";
-import type { Task } from "@todo/tasks";
+import type { Task } from "@todo/contract";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { dropTask, putTask } from "./task-cache";
 import { taskMutationKeys } from "./use-task-changes";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TaskList } from "@todo/tasks";
+import type { TaskList } from "@todo/contract";
 import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
 import { dropList, type Lists, putList } from "./list-cache";

@@ -1,7 +1,7 @@
 "use client";
 
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
-import { type ChangeEvent, ChangeEventSchema, type Task } from "@todo/tasks";
+import { type ChangeEvent, ChangeEventSchema, type Task } from "@todo/contract";
 import { useEffect } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { startLiveSync } from "@/lib/live/live-sync";

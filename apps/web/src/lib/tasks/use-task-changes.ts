@@ -1,7 +1,7 @@
 "use client";
 
 import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/tasks";
+import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/contract";
 import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
 import { moveCounts } from "./list-cache";

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import type { Task } from "@todo/tasks";
+import type { Task } from "@todo/contract";
 import { useCallback } from "react";
 import type { ApiClient } from "@/lib/api-client";
 import { type TaskPages, taskChangesSettled } from "./task-cache";
