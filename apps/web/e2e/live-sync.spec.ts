@@ -120,7 +120,9 @@ test("eight tabs of one user share one stream, stay responsive, and another tab 
       }
     }
     expect(streams.openers()).toBe(1);
-    expect(streams.open()).toBeLessThanOrEqual(1);
+    // A stream the leader replaced (after a dropped connection on a busy machine) is reported
+    // finished a moment after its successor opens; at rest there is one stream at most.
+    await expect.poll(() => streams.open()).toBeLessThanOrEqual(1);
 
     // The tab holding the stream closes: another one takes over, and changes still flow.
     const leader = streams.leader();
