@@ -1,9 +1,10 @@
-import type { Kysely, Migration } from "kysely";
+import { positionsFor } from "@todo/tasks/position";
+import { type Kysely, type Migration, sql } from "kysely";
 
 type Kind = "sqlite" | "postgres";
 
 /**
- * 0008: tags, subtasks and recurring tasks (docs/decisions/0025-tags-subtasks-recurrence.md).
+ * 0008: tags, subtasks, recurring tasks and manual order (docs/decisions/0025-tags-subtasks-recurrence.md).
  *
  * - `tags`: the JSON text of the task's tags as written; `tag_keys`: the lower-cased keys between
  *   newlines, what a tag filter matches (one column on both databases, no join per page).
@@ -12,6 +13,9 @@ type Kind = "sqlite" | "postgres";
  * - `subtask_count`, `subtasks_completed`: a parent's progress, written with each subtask change,
  *   so a page of tasks reads them from its own rows.
  * - `recurrence`: an RFC 5545 RRULE of the subset the API accepts, or null.
+ * - `position`: the task's place in its list's manual order, a fractional index key compared byte
+ *   by byte (`collate "C"` on PostgreSQL; SQLite compares text as bytes already). Existing tasks get
+ *   keys in their list's creation order.
  */
 export function everydayMigration(kind: Kind): Migration {
   const pg = kind === "postgres";
@@ -36,6 +40,36 @@ export function everydayMigration(kind: Kind): Migration {
       .addColumn("subtasks_completed", "integer", (col) => col.notNull().defaultTo(0))
       .execute();
     await task().addColumn("recurrence", "text").execute();
+    await task()
+      .addColumn("position", pg ? sql`text collate "C"` : "text", (col) =>
+        col.notNull().defaultTo(""),
+      )
+      .execute();
+    const rows = await sql<{ id: string; list_id: string }>`
+      select id, list_id from task order by list_id, created_at, id`.execute(db);
+    const byList = new Map<string, string[]>();
+    for (const row of rows.rows) {
+      const ids = byList.get(row.list_id) ?? [];
+      ids.push(row.id);
+      byList.set(row.list_id, ids);
+    }
+    for (const ids of byList.values()) {
+      const keys = positionsFor(ids.length);
+      for (const [index, id] of ids.entries()) {
+        await sql`update task set position = ${keys[index]} where id = ${id}`.execute(db);
+      }
+    }
+    // The manual sort of one list, and of all of a user's tasks (each ends in id, the tie-breaker).
+    await db.schema
+      .createIndex("task_list_position_idx")
+      .on("task")
+      .columns(["list_id", "position", "id"])
+      .execute();
+    await db.schema
+      .createIndex("task_user_position_idx")
+      .on("task")
+      .columns(["user_id", "position", "id"])
+      .execute();
     // The subtasks of one task, and what the cascade walks.
     await db.schema
       .createIndex("task_parent_idx")
@@ -47,7 +81,10 @@ export function everydayMigration(kind: Kind): Migration {
     up: pg ? up : (db) => db.transaction().execute((trx) => up(trx as unknown as Kysely<unknown>)),
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex("task_parent_idx").execute();
+      await db.schema.dropIndex("task_list_position_idx").execute();
+      await db.schema.dropIndex("task_user_position_idx").execute();
       for (const column of [
+        "position",
         "recurrence",
         "subtasks_completed",
         "subtask_count",

@@ -199,8 +199,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
     },
     // Members, invite codes and who created a task (decision 0024).
     "0007_list_sharing": sharingMigration(kind),
-    // Tags, subtasks and recurring tasks (decision 0025).
-    "0008_tags_subtasks_recurrence": everydayMigration(kind),
+    // Tags, subtasks, recurring tasks and manual order (decision 0025).
+    "0008_everyday_task_fields": everydayMigration(kind),
   };
 }
 

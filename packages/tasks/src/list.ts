@@ -14,7 +14,7 @@ import {
 } from "./task.js";
 
 export const TASK_STATUSES = ["all", "pending", "completed"] as const;
-export const TASK_SORTS = ["created", "updated", "due", "priority", "title"] as const;
+export const TASK_SORTS = ["created", "updated", "due", "priority", "title", "manual"] as const;
 export const SORT_ORDERS = ["asc", "desc"] as const;
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -14,7 +14,7 @@ export function searchText(title: string, description: string): string {
 
 /** One sort of GET /api/tasks: the task's value, the API's column for it, where nulls go. */
 interface SortRule {
-  readonly column: "created_at" | "updated_at" | "due_date" | "priority" | "title_key";
+  readonly column: "created_at" | "updated_at" | "due_date" | "priority" | "title_key" | "position";
   /** Tasks without a value come last in both directions. */
   readonly nullsLast: boolean;
   value(task: Task): string | number | null;
@@ -36,6 +36,8 @@ export const SORT_RULES: { readonly [S in TaskSort]: SortRule } = {
     value: (task) => PRIORITIES.indexOf(task.priority),
   },
   title: { column: "title_key", nullsLast: false, value: (task) => titleKey(task.title) },
+  // The user's own order (position.ts): ascending is the order they arranged.
+  manual: { column: "position", nullsLast: false, value: (task) => task.position },
 };
 
 /** The order of GET /api/tasks: the sort's value, then the id, both in the chosen direction. */

@@ -100,6 +100,11 @@ export const PROBLEMS: { readonly [C in ErrorCode]: ProblemDefinition } = {
     detail: "A recurring task needs a due date.",
     description: "The task would have a recurrence and no dueDate",
   },
+  POSITION_ANCHOR_INVALID: {
+    status: 400,
+    detail: "A task is placed before or after another task of its own list.",
+    description: "`before` or `after` names the task itself or a task of another list",
+  },
   ROUTE_NOT_FOUND: { status: 404, detail: "No such route.", description: "No such route" },
   INBOX_NOT_DELETABLE: {
     status: 409,

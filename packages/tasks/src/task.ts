@@ -74,6 +74,8 @@ export const taskFields = {
   /** Counts of a top-level task's subtasks (0 for a subtask), kept by the API on every write. */
   subtaskCount: field("subtask_count", z.int(), { read: Number }),
   subtasksCompleted: field("subtasks_completed", z.int(), { read: Number }),
+  /** The task's place in its list's manual order: an opaque key, compared byte by byte. */
+  position: field("position", z.string(), same<string>()),
   createdAt: field("created_at", z.iso.datetime(), timestampCodec),
   updatedAt: field("updated_at", z.iso.datetime(), timestampCodec),
 };
@@ -119,9 +121,19 @@ export const UpdateTaskSchema = z
       description: "Make it a subtask of this top-level task of its list, or top-level (null)",
     }),
     recurrence: RecurrenceSchema.nullable().optional(),
+    before: z.uuid("before must be a task id").optional().meta({
+      description: "Place the task just before this task of its list (manual order)",
+    }),
+    after: z.uuid("after must be a task id").optional().meta({
+      description: "Place the task just after this task of its list (manual order)",
+    }),
   })
   .refine((value) => Object.keys(value).length > 0, {
     message: "Give at least one field to change",
+  })
+  .refine((value) => !(value.before && value.after), {
+    message: "Give before or after, not both",
+    path: ["after"],
   })
   .meta({ id: "UpdateTask" });
 export type UpdateTaskInput = z.input<typeof UpdateTaskSchema>;

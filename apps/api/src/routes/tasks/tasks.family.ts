@@ -1,6 +1,7 @@
 import type { Database } from "@todo/db";
 import type { Task } from "@todo/tasks";
 import { tagKeys } from "@todo/tasks";
+import { positionBetween } from "@todo/tasks/position";
 import { type Kysely, sql } from "kysely";
 import { visibleTo } from "../lists/list-scope.js";
 import { searchText, TASK_COLUMNS, type TaskRow, toTask } from "./tasks.mapper.js";
@@ -83,6 +84,40 @@ export function createTaskFamily(
         .set({ list_id: listId, user_id: ownerId })
         .where("parent_id", "=", parentId)
         .execute();
+    },
+
+    /** The key after the last task of a list: where a new or moved-in task goes. */
+    async endOf(executor: Executor, listId: string): Promise<string> {
+      const row = await executor
+        .selectFrom("task")
+        .select((eb) => eb.fn.max("position").as("last"))
+        .where("list_id", "=", listId)
+        .executeTakeFirst();
+      return positionBetween(row?.last || null, null);
+    },
+
+    /**
+     * The key just after (or before) `anchor` in its list: between it and its nearest neighbour.
+     * Strict comparisons step over a task holding the same key, so a key always exists.
+     */
+    async beside(
+      executor: Executor,
+      anchor: { list_id: string; position: string; id: string },
+      side: "before" | "after",
+      movingId: string,
+    ): Promise<string> {
+      const after = side === "after";
+      const row = await executor
+        .selectFrom("task")
+        .select((eb) => (after ? eb.fn.min("position") : eb.fn.max("position")).as("next"))
+        .where("list_id", "=", anchor.list_id)
+        .where("position", after ? ">" : "<", anchor.position)
+        .where("id", "<>", movingId)
+        .executeTakeFirst();
+      const neighbour = row?.next || null;
+      return after
+        ? positionBetween(anchor.position, neighbour)
+        : positionBetween(neighbour, anchor.position);
     },
 
     async subtaskIds(executor: Executor, parentId: string): Promise<string[]> {

@@ -16,8 +16,8 @@ type CreateTask = z.output<typeof CreateTaskSchema>;
 
 /**
  * Why a write did not happen: the task limit, a listId or parentId the user cannot see, a list or
- * task the user's role may not change, a deleted user, a subtask rule or a recurrence without a
- * due date.
+ * task the user's role may not change, a deleted user, a subtask rule, a recurrence without a
+ * due date, or a `before`/`after` task that is missing, the task itself or in another list.
  */
 export type TaskRefusal =
   | "limit"
@@ -27,7 +27,10 @@ export type TaskRefusal =
   | "user-gone"
   | "subtask-too-deep"
   | "subtask-other-list"
-  | "recurrence-needs-due";
+  | "recurrence-needs-due"
+  | "anchor-not-found"
+  | "anchor-is-self"
+  | "anchor-other-list";
 
 /** A written task and what else the write changed, for the live events. */
 export interface TaskWrite {
@@ -141,6 +144,8 @@ export function createTaskQueries(database: Database) {
           subtask_count: 0,
           subtasks_completed: 0,
           recurrence: input.recurrence ?? null,
+          // At the end of the list's manual order, computed under the owner's lock.
+          position: await family.endOf(executor, listId),
           created_at: timestamp,
           updated_at: timestamp,
         };

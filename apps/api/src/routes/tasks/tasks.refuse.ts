@@ -39,6 +39,7 @@ export interface WriteRefusalContext {
   readonly maxTasksPerUser: number;
   readonly listId: string | undefined;
   readonly parentId: string | null | undefined;
+  readonly anchorId: string | undefined;
 }
 
 /** Every reason a create or update did not happen, as its catalogued answer. */
@@ -67,5 +68,10 @@ export async function refuseWrite(
       throw new HttpProblem("SUBTASK_OTHER_LIST");
     case "recurrence-needs-due":
       throw new HttpProblem("RECURRENCE_NEEDS_DUE_DATE");
+    case "anchor-not-found":
+      return refuseTask(request, context.queries, context.anchorId ?? "");
+    case "anchor-is-self":
+    case "anchor-other-list":
+      throw new HttpProblem("POSITION_ANCHOR_INVALID");
   }
 }

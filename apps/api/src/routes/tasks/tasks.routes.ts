@@ -32,12 +32,18 @@ const SECURITY = [{ bearerAuth: [] }];
 
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
   const { queries, lists, audience, maxTasksPerUser } = options;
-  const refusalContext = (body: { listId?: string; parentId?: string | null }) => ({
+  const refusalContext = (body: {
+    listId?: string;
+    parentId?: string | null;
+    before?: string;
+    after?: string;
+  }) => ({
     queries,
     lists,
     maxTasksPerUser,
     listId: body.listId,
     parentId: body.parentId,
+    anchorId: body.before ?? body.after,
   });
   /** What else a write changed: parents' counts and a recurring task's next occurrence. */
   const publishRelated = async (written: TaskWrite) => {
@@ -135,7 +141,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         tags: ["tasks"],
         summary: "Change some fields of one of your tasks",
         description:
-          "Only the fields given change. `completed` stamps or clears `completedAt`; `listId` moves the task to another list. Needs edit rights (owner or editor) on the task's list and on the list it moves to.",
+          "Only the fields given change. `completed` stamps or clears `completedAt` (completing a recurring task also creates its next occurrence); `listId` moves the task to another list, at the end of its manual order; `before` or `after` places it beside another task of its list, in one write. Needs edit rights (owner or editor) on the task's list and on the list it moves to.",
         security: SECURITY,
         params: TaskIdParamsSchema,
         body: UpdateTaskSchema,

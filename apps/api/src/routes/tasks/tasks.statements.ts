@@ -37,6 +37,7 @@ export function createTaskStatements(db: Database["db"]) {
       subtask_count: m("subtask_count"),
       subtasks_completed: m("subtasks_completed"),
       recurrence: m("recurrence"),
+      position: m("position"),
       created_at: m("created_at"),
       updated_at: m("updated_at"),
       user_id: m("user_id"),

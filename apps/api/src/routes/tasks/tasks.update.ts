@@ -69,6 +69,18 @@ export function createTaskUpdate(
         if (parent.parent_id !== null) return "subtask-too-deep";
         if (parent.list_id !== listId) return "subtask-other-list";
       }
+      // Manual order: beside a task of the (new) list, or at the end of a list moved into.
+      let position = current.position;
+      const anchorId = changes.before ?? changes.after;
+      if (anchorId) {
+        if (anchorId === id) return "anchor-is-self";
+        const anchor = await family.access(trx, userId, anchorId, true);
+        if (!anchor) return "anchor-not-found";
+        if (anchor.list_id !== listId) return "anchor-other-list";
+        position = await family.beside(trx, anchor, changes.before ? "before" : "after", id);
+      } else if (listId !== current.list_id) {
+        position = await family.endOf(trx, listId);
+      }
       const recurrence = changes.recurrence !== undefined ? changes.recurrence : current.recurrence;
       const dueDate = changes.dueDate !== undefined ? changes.dueDate : current.due_date;
       if (recurrence !== null && dueDate === null) return "recurrence-needs-due";
@@ -103,6 +115,7 @@ export function createTaskUpdate(
         subtask_count: Number(current.subtask_count),
         subtasks_completed: Number(current.subtasks_completed),
         recurrence,
+        position,
         created_at: toIso(current.created_at),
         updated_at: timestamp,
       };
@@ -123,6 +136,7 @@ export function createTaskUpdate(
           tag_keys: tagKeys(JSON.parse(tags)),
           parent_id: parentId,
           recurrence,
+          position,
           updated_at: timestamp,
         })
         .where("id", "=", id)

@@ -33,6 +33,7 @@ const task = (listId: string, completed = false): Task => ({
   recurrence: null,
   subtaskCount: 0,
   subtasksCompleted: 0,
+  position: "a0",
   createdAt: at,
   updatedAt: at,
 });

@@ -32,6 +32,7 @@ function task(fields: Partial<Task> = {}): Task {
     recurrence: null,
     subtaskCount: 0,
     subtasksCompleted: 0,
+    position: "a0",
     createdAt: at,
     updatedAt: at,
     ...fields,

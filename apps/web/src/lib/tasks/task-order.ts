@@ -20,6 +20,8 @@ export function draftTask(input: CreateTaskInput, now = new Date()): Task {
     recurrence: input.recurrence ?? null,
     subtaskCount: 0,
     subtasksCompleted: 0,
+    // The API gives it its place (the end of the list's manual order); a draft has none yet.
+    position: "",
     createdAt: at,
     updatedAt: at,
   };
