@@ -1,4 +1,4 @@
-import { positionsFor } from "@todo/tasks/position";
+import { positionsAfter } from "@todo/tasks/position";
 import { type Kysely, type Migration, sql } from "kysely";
 
 type Kind = "sqlite" | "postgres";
@@ -54,7 +54,7 @@ export function everydayMigration(kind: Kind): Migration {
       byList.set(row.list_id, ids);
     }
     for (const ids of byList.values()) {
-      const keys = positionsFor(ids.length);
+      const keys = positionsAfter(null, ids.length);
       for (const [index, id] of ids.entries()) {
         await sql`update task set position = ${keys[index]} where id = ${id}`.execute(db);
       }

@@ -10,3 +10,4 @@ export * from "./sharing.js";
 export * from "./sse.js";
 export * from "./tags.js";
 export * from "./task.js";
+export * from "./transfer.js";

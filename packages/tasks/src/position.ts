@@ -10,9 +10,9 @@ export function positionBetween(before: string | null, after: string | null): st
   return generateKeyBetween(before, after);
 }
 
-/** `count` ascending keys for tasks that have none yet, in the order given. */
-export function positionsFor(count: number): string[] {
-  return generateNKeysBetween(null, null, count);
+/** `count` ascending keys after `last` (null: from the start), for tasks placed in a row. */
+export function positionsAfter(last: string | null, count: number): string[] {
+  return generateNKeysBetween(last, null, count);
 }
 
 /** What a stored key looks like: a cursor's manual-sort value is checked against it. */

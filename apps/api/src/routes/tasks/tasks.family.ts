@@ -39,6 +39,16 @@ export function createTaskFamily(
       .where(visibleTo(userId));
   }
 
+  /** The key of the last task of a list, or null when it has none. */
+  async function endOfKey(executor: Executor, listId: string): Promise<string | null> {
+    const row = await executor
+      .selectFrom("task")
+      .select((eb) => eb.fn.max("position").as("last"))
+      .where("list_id", "=", listId)
+      .executeTakeFirst();
+    return row?.last || null;
+  }
+
   return {
     /** A task the caller may see, with its owner and the caller's role; locked when `lock`. */
     async access(executor: Executor, userId: string, id: string, lock = false) {
@@ -86,14 +96,11 @@ export function createTaskFamily(
         .execute();
     },
 
+    endOfKey,
+
     /** The key after the last task of a list: where a new or moved-in task goes. */
     async endOf(executor: Executor, listId: string): Promise<string> {
-      const row = await executor
-        .selectFrom("task")
-        .select((eb) => eb.fn.max("position").as("last"))
-        .where("list_id", "=", listId)
-        .executeTakeFirst();
-      return positionBetween(row?.last || null, null);
+      return positionBetween(await endOfKey(executor, listId), null);
     },
 
     /**
