@@ -81,6 +81,7 @@ export const ImportResultSchema = z
     tasks: z.int().min(0).meta({ description: "Tasks created" }),
   })
   .meta({ id: "ImportResult" });
+export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 interface FileError {
   readonly path: string;
