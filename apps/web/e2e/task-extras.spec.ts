@@ -36,3 +36,32 @@ test("a task shows its tags, its rule and its subtasks' progress; subtasks stay 
   await expect(page.getByText("Fill the can")).toHaveCount(0);
   await expect(page.getByText("Check the soil")).toHaveCount(0);
 });
+
+test("the tag filter shows only tagged tasks, in any case, and offers the tags on screen", async ({
+  page,
+}) => {
+  await signUp(page, newAccount("Tagger"));
+  const { token } = (await (await page.request.get("/api/auth/token")).json()) as {
+    token: string;
+  };
+  for (const data of [
+    { title: "Prune the roses", tags: ["Garden"] },
+    { title: "Pay the bills", tags: ["home"] },
+    { title: "Untagged chore" },
+  ]) {
+    const response = await page.request.post(`${API_URL}/api/tasks`, {
+      headers: { authorization: `Bearer ${token}` },
+      data,
+    });
+    expect(response.status()).toBe(201);
+  }
+  await page.goto("/tasks");
+  await expect(page.getByText("Untagged chore")).toBeVisible();
+  await expect(page.locator("#filter-tag-suggestions option")).toHaveCount(2);
+  await page.getByLabel("Tag", { exact: true }).fill("garden");
+  await expect(page.getByText("Prune the roses")).toBeVisible();
+  await expect(page.getByText("Pay the bills")).toHaveCount(0);
+  await expect(page.getByText("Untagged chore")).toHaveCount(0);
+  await page.getByLabel("Tag", { exact: true }).fill("");
+  await expect(page.getByText("Pay the bills")).toBeVisible();
+});
