@@ -179,6 +179,24 @@ describeApi(
       expect(after.tasks).toEqual([]);
     });
 
+    it("GET /openapi.json documents export, import and every new task field and parameter", async () => {
+      const spec = (await ctx().app.inject({ url: "/openapi.json" })).json();
+      expect(spec.paths["/api/export"].get.responses["200"]).toBeDefined();
+      expect(spec.paths["/api/import"].post.responses["201"]).toBeDefined();
+      const parameters = spec.paths["/api/tasks"].get.parameters.map(
+        (p: { name: string }) => p.name,
+      );
+      expect(parameters).toEqual(
+        expect.arrayContaining(["tag", "parentId", "dueFrom", "dueTo", "sort"]),
+      );
+      const task = spec.components.schemas.Task.properties;
+      for (const field of ["tags", "parentId", "recurrence", "subtaskCount", "position"]) {
+        expect(task[field], field).toBeDefined();
+      }
+      const update = spec.components.schemas.UpdateTask.properties;
+      expect(Object.keys(update)).toEqual(expect.arrayContaining(["before", "after", "tags"]));
+    });
+
     it("accepts a file larger than the API's usual body limit", async () => {
       const user = await ctx().createUser();
       const inbox = crypto.randomUUID();
