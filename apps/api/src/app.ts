@@ -27,6 +27,8 @@ import { type RevocationSet, startRevocationFeed } from "./infra/revocations.js"
 import { registerSecurityHeaders } from "./infra/security-headers.js";
 import { serializerCompiler } from "./infra/serializer.js";
 import { eventRoutes } from "./routes/events/events.routes.js";
+import { createTransferQueries } from "./routes/export/export.queries.js";
+import { exportRoutes } from "./routes/export/export.routes.js";
 import { healthRoutes } from "./routes/health/health.routes.js";
 import { createCodeAttempts } from "./routes/invites/code-attempts.js";
 import { inviteCodeRoutes } from "./routes/invites/invite-codes.routes.js";
@@ -169,6 +171,12 @@ export async function buildApp(
     lists,
     audience,
     maxTasksPerUser: config.maxTasksPerUser,
+  });
+  await app.register(exportRoutes, {
+    queries: createTransferQueries(database),
+    lists,
+    maxTasksPerUser: config.maxTasksPerUser,
+    maxListsPerUser: config.maxListsPerUser,
   });
   await app.register(listRoutes, {
     queries: lists,

@@ -242,7 +242,10 @@ async function sharedListInvite(page: Page, role: "editor" | "viewer") {
   }
 }
 
-/** Tasks that bring out every badge and state: priorities, due dates, done, a description. */
+/**
+ * Tasks that bring out every badge and state: priorities, due dates, done, a description, tags,
+ * a rule, a subtask's progress.
+ */
 async function seedTasks(request: APIRequestContext): Promise<void> {
   const headers = await bearerFor(request);
   const today = new Date();
@@ -252,12 +255,14 @@ async function seedTasks(request: APIRequestContext): Promise<void> {
     { title: "Water the plants", priority: "low" },
     { title: "File the taxes", priority: "high", dueDate: inDays(-3), description: "Receipts" },
     { title: "Review the budget", dueDate: inDays(1), description: "With the team" },
-    { title: "Book the trip", dueDate: inDays(30) },
+    { title: "Book the trip", dueDate: inDays(30), tags: ["travel"], recurrence: "FREQ=YEARLY" },
     { title: "Renew the passport", completed: true },
   ];
+  let parentId: string | undefined;
   for (const { completed, ...task } of tasks) {
     const created = await request.post(`${API_URL}/api/tasks`, { headers, data: task });
     expect(created.status()).toBe(201);
+    parentId ??= ((await created.json()) as { id: string }).id;
     if (completed) {
       const { id } = (await created.json()) as { id: string };
       const done = await request.patch(`${API_URL}/api/tasks/${id}`, {
@@ -267,6 +272,11 @@ async function seedTasks(request: APIRequestContext): Promise<void> {
       expect(done.status()).toBe(200);
     }
   }
+  const subtask = await request.post(`${API_URL}/api/tasks`, {
+    headers,
+    data: { title: "Buy plant food", parentId },
+  });
+  expect(subtask.status()).toBe(201);
 }
 
 function describeViolations(violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]) {

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { TagSchema } from "./tags.js";
 import {
   CURSOR_MAX_LENGTH,
+  DueDateSchema,
   ListIdSchema,
   PAGE_SIZE_DEFAULT,
   PAGE_SIZE_MAX,
+  ParentIdSchema,
   PrioritySchema,
   SEARCH_MAX_LENGTH,
   SINGLE_LINE_TEXT,
@@ -11,7 +14,7 @@ import {
 } from "./task.js";
 
 export const TASK_STATUSES = ["all", "pending", "completed"] as const;
-export const TASK_SORTS = ["created", "updated", "due", "priority", "title"] as const;
+export const TASK_SORTS = ["created", "updated", "due", "priority", "title", "manual"] as const;
 export const SORT_ORDERS = ["asc", "desc"] as const;
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -31,6 +34,12 @@ export const ListTasksQuerySchema = z.strictObject({
     .meta({
       description: "Case-insensitive text search in title and description; % and _ are literal",
     }),
+  tag: TagSchema.optional().meta({ description: "Only tasks with this tag (any case)" }),
+  parentId: ParentIdSchema.optional().meta({
+    description: "The subtasks of this task; without it, top-level tasks only",
+  }),
+  dueFrom: DueDateSchema.optional().meta({ description: "Due on or after this date" }),
+  dueTo: DueDateSchema.optional().meta({ description: "Due on or before this date" }),
   sort: z.enum(TASK_SORTS).default("created"),
   order: z.enum(SORT_ORDERS).default("desc"),
   limit: z.coerce

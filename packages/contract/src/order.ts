@@ -1,4 +1,5 @@
 import type { SortOrder, TaskSort, TaskStatus } from "./list.js";
+import { tagKey } from "./tags.js";
 import { PRIORITIES, type Priority, type Task } from "./task.js";
 
 /** What `title` sorts by: the title lower-cased (the API keeps it in its `title_key` column). */
@@ -13,7 +14,7 @@ export function searchText(title: string, description: string): string {
 
 /** One sort of GET /api/tasks: the task's value, the API's column for it, where nulls go. */
 interface SortRule {
-  readonly column: "created_at" | "updated_at" | "due_date" | "priority" | "title_key";
+  readonly column: "created_at" | "updated_at" | "due_date" | "priority" | "title_key" | "position";
   /** Tasks without a value come last in both directions. */
   readonly nullsLast: boolean;
   value(task: Task): string | number | null;
@@ -35,6 +36,8 @@ export const SORT_RULES: { readonly [S in TaskSort]: SortRule } = {
     value: (task) => PRIORITIES.indexOf(task.priority),
   },
   title: { column: "title_key", nullsLast: false, value: (task) => titleKey(task.title) },
+  // The user's own order (position.ts): ascending is the order they arranged.
+  manual: { column: "position", nullsLast: false, value: (task) => task.position },
 };
 
 /** The order of GET /api/tasks: the sort's value, then the id, both in the chosen direction. */
@@ -56,6 +59,11 @@ export interface TaskFilters {
   readonly status: TaskStatus;
   readonly priority?: Priority;
   readonly q?: string;
+  readonly tag?: string;
+  /** One task's subtasks; absent, top-level tasks only. */
+  readonly parentId?: string;
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
 }
 
 /** Whether GET /api/tasks returns this task for these filters (the API applies them in SQL). */
@@ -64,6 +72,13 @@ export function matchesFilters(task: Task, filters: TaskFilters): boolean {
   if (filters.status === "completed" && !task.completed) return false;
   if (filters.status === "pending" && task.completed) return false;
   if (filters.priority && task.priority !== filters.priority) return false;
+  if ((filters.parentId ?? null) !== task.parentId) return false;
+  if (filters.tag && !task.tags.some((tag) => tagKey(tag) === tagKey(filters.tag ?? ""))) {
+    return false;
+  }
+  if ((filters.dueFrom || filters.dueTo) && task.dueDate === null) return false;
+  if (filters.dueFrom && task.dueDate !== null && task.dueDate < filters.dueFrom) return false;
+  if (filters.dueTo && task.dueDate !== null && task.dueDate > filters.dueTo) return false;
   const q = filters.q?.trim().toLowerCase();
   if (q && !searchText(task.title, task.description).includes(q)) return false;
   return true;

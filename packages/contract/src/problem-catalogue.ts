@@ -85,6 +85,26 @@ export const PROBLEMS: { readonly [C in ErrorCode]: ProblemDefinition } = {
     detail: "No list with this id.",
     description: "No such list (or it belongs to someone else: the answer is the same)",
   },
+  SUBTASK_TOO_DEEP: {
+    status: 400,
+    detail: "Subtasks go one level deep: the parent must be a top-level task.",
+    description: "The parent is itself a subtask, is the task itself, or the task has subtasks",
+  },
+  SUBTASK_OTHER_LIST: {
+    status: 400,
+    detail: "A subtask stays in its parent's list.",
+    description: "The parent is in another list than the one the subtask would be in",
+  },
+  RECURRENCE_NEEDS_DUE_DATE: {
+    status: 400,
+    detail: "A recurring task needs a due date.",
+    description: "The task would have a recurrence and no dueDate",
+  },
+  POSITION_ANCHOR_INVALID: {
+    status: 400,
+    detail: "A task is placed before or after another task of its own list.",
+    description: "`before` or `after` names the task itself or a task of another list",
+  },
   ROUTE_NOT_FOUND: { status: 404, detail: "No such route.", description: "No such route" },
   INBOX_NOT_DELETABLE: {
     status: 409,

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { booleanCodec, entitySchema, field, nullable, same, timestampCodec } from "./entity.js";
+import { RecurrenceSchema } from "./recurrence.js";
+import { TagSchema, TagsSchema } from "./tags.js";
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from "./text.js";
 
 export const TITLE_MAX_LENGTH = 200;
 export const DESCRIPTION_MAX_LENGTH = 1000;
@@ -12,10 +15,7 @@ export const PRIORITIES = ["low", "medium", "high"] as const;
 export const PrioritySchema = z.enum(PRIORITIES).meta({ description: "Task priority" });
 export type Priority = z.infer<typeof PrioritySchema>;
 
-// C0/C1 control characters (Unicode category Cc): never meaningful in a title, and a way to
-// smuggle terminal escapes into logs or confuse renderers. Descriptions may hold tabs and newlines.
-export const SINGLE_LINE_TEXT = /^\P{Cc}*$/u;
-const MULTI_LINE_TEXT = /^(?:\P{Cc}|[\t\n])*$/u;
+export { SINGLE_LINE_TEXT } from "./text.js";
 
 export const TitleSchema = z
   .string()
@@ -34,6 +34,12 @@ export const ListIdSchema = z.uuid("List id must be a UUID");
 
 /** A calendar date (YYYY-MM-DD); the due day, in the user's own calendar. */
 export const DueDateSchema = z.iso.date("Due date must be a valid date as YYYY-MM-DD");
+
+/** A subtask's parent: a top-level task of the same list; another user's task is a missing one. */
+export const ParentIdSchema = z.uuid("Parent id must be a UUID");
+
+/** Tags as stored: the JSON text of the array (the API writes it, so it always parses). */
+const tagsCodec = { read: (stored: string): string[] => JSON.parse(stored) };
 
 /** 1 low, 2 medium, 3 high: stored as a rank so it sorts by importance. */
 export function priorityRank(priority: Priority): number {
@@ -62,6 +68,14 @@ export const taskFields = {
   priority: field("priority", PrioritySchema, { read: priorityFromRank }),
   /** Calendar date, YYYY-MM-DD (text on SQLite, date read as text on PostgreSQL). */
   dueDate: field("due_date", z.iso.date().nullable(), same<string | null>()),
+  tags: field("tags", z.array(TagSchema), tagsCodec),
+  parentId: field("parent_id", z.uuid().nullable(), same<string | null>()),
+  recurrence: field("recurrence", z.string().nullable(), same<string | null>()),
+  /** Counts of a top-level task's subtasks (0 for a subtask), kept by the API on every write. */
+  subtaskCount: field("subtask_count", z.int(), { read: Number }),
+  subtasksCompleted: field("subtasks_completed", z.int(), { read: Number }),
+  /** The task's place in its list's manual order: an opaque key, compared byte by byte. */
+  position: field("position", z.string(), same<string>()),
   createdAt: field("created_at", z.iso.datetime(), timestampCodec),
   updatedAt: field("updated_at", z.iso.datetime(), timestampCodec),
 };
@@ -80,6 +94,15 @@ export const CreateTaskSchema = z
     listId: ListIdSchema.optional().meta({
       description: "The list to put it in; the Inbox if absent",
     }),
+    tags: TagsSchema.optional(),
+    parentId: ParentIdSchema.nullable().optional().meta({
+      description: "Make it a subtask of this top-level task; it joins the parent's list",
+    }),
+    recurrence: RecurrenceSchema.nullable().optional(),
+  })
+  .refine((task) => !task.recurrence || task.dueDate, {
+    message: "A recurring task needs a dueDate",
+    path: ["dueDate"],
   })
   .meta({ id: "CreateTask" });
 export type CreateTaskInput = z.input<typeof CreateTaskSchema>;
@@ -93,9 +116,24 @@ export const UpdateTaskSchema = z
     dueDate: DueDateSchema.nullable().optional(),
     completed: z.boolean().optional(),
     listId: ListIdSchema.optional().meta({ description: "Move the task to this list of yours" }),
+    tags: TagsSchema.optional(),
+    parentId: ParentIdSchema.nullable().optional().meta({
+      description: "Make it a subtask of this top-level task of its list, or top-level (null)",
+    }),
+    recurrence: RecurrenceSchema.nullable().optional(),
+    before: z.uuid("before must be a task id").optional().meta({
+      description: "Place the task just before this task of its list (manual order)",
+    }),
+    after: z.uuid("after must be a task id").optional().meta({
+      description: "Place the task just after this task of its list (manual order)",
+    }),
   })
   .refine((value) => Object.keys(value).length > 0, {
     message: "Give at least one field to change",
+  })
+  .refine((value) => !(value.before && value.after), {
+    message: "Give before or after, not both",
+    path: ["after"],
   })
   .meta({ id: "UpdateTask" });
 export type UpdateTaskInput = z.input<typeof UpdateTaskSchema>;

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Database } from "./create-database.js";
+import { everydayMigration } from "./everyday-migration.js";
 import { listsMigration } from "./lists-migration.js";
 import { sharingMigration } from "./sharing-migration.js";
 
@@ -198,6 +199,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
     },
     // Members, invite codes and who created a task (decision 0024).
     "0007_list_sharing": sharingMigration(kind),
+    // Tags, subtasks, recurring tasks and manual order (decision 0025).
+    "0008_everyday_task_fields": everydayMigration(kind),
   };
 }
 

@@ -12,6 +12,8 @@ export type TaskTable = StoredRow<typeof taskFields> & {
   title_key: string;
   /** Lower-cased title and description: the haystack for search (see docs/decisions). */
   search_text: string;
+  /** The tags' lower-cased keys, each between newlines: what a tag filter matches. */
+  tag_keys: string;
   /** Who wrote the task (the list's owner or an editor); null once that account is deleted. */
   created_by: string | null;
 };

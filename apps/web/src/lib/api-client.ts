@@ -1,6 +1,10 @@
 import {
   type CreateListInput,
   type CreateTaskInput,
+  type Export,
+  ExportSchema,
+  type ImportResult,
+  ImportResultSchema,
   type ListPage,
   ListPageSchema,
   ListSchema,
@@ -142,6 +146,10 @@ export function createApiClient(options: ApiClientOptions) {
       ),
     deleteList: (id: string): Promise<undefined> =>
       request(`/api/lists/${encodeURIComponent(id)}`, { method: "DELETE" }, null),
+    exportData: (): Promise<Export> => request("/api/export", { method: "GET" }, ExportSchema),
+    /** The file as read; the API validates it and answers what is wrong. */
+    importData: (file: unknown): Promise<ImportResult> =>
+      request("/api/import", { method: "POST", body: JSON.stringify(file) }, ImportResultSchema),
     ...sharingCalls(request),
   };
 }

@@ -1,4 +1,5 @@
 import type { SortOrder, TaskSort } from "@todo/contract";
+import { POSITION_PATTERN } from "@todo/contract/position";
 import { HttpProblem } from "../../infra/problem.js";
 
 /** The sort key of the last item of a page and its id, the tie-breaker (keyset pagination). */
@@ -28,6 +29,8 @@ function valueFits(sort: TaskSort, value: unknown): value is CursorPosition["val
       return value === 1 || value === 2 || value === 3;
     case "title":
       return typeof value === "string" && value.length <= 1000;
+    case "manual":
+      return typeof value === "string" && POSITION_PATTERN.test(value);
   }
 }
 

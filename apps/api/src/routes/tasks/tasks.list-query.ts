@@ -1,4 +1,4 @@
-import type { ListTasksQuery, TaskPage, TaskSort } from "@todo/contract";
+import { type ListTasksQuery, type TaskPage, type TaskSort, tagKey } from "@todo/contract";
 import { SORT_RULES } from "@todo/contract/order";
 import type { Database } from "@todo/db";
 import { type CompiledQuery, type ExpressionBuilder, sql } from "kysely";
@@ -22,6 +22,10 @@ interface ListValues {
   readonly completed: number | boolean;
   readonly priority: number;
   readonly pattern: string;
+  readonly tagPattern: string;
+  readonly parentId: string;
+  readonly dueFrom: string;
+  readonly dueTo: string;
   readonly cursorValue: CursorPosition["value"];
   readonly cursorId: string;
   readonly limit: number;
@@ -30,12 +34,30 @@ interface ListValues {
 /** What makes two list queries the same SQL: everything but the values. */
 function listShape(query: ListTasksQuery, position: CursorPosition | undefined): string {
   const cursor = position ? (position.value === null ? "null" : "value") : "none";
-  return `${query.sort}|${query.order}|${query.status}|${Boolean(query.listId)}|${Boolean(query.priority)}|${Boolean(query.q)}|${cursor}`;
+  const filters = [
+    query.listId,
+    query.priority,
+    query.q,
+    query.tag,
+    query.parentId,
+    query.dueFrom,
+    query.dueTo,
+  ];
+  return `${query.sort}|${query.order}|${query.status}|${filters.map((f) => (f ? 1 : 0)).join("")}|${cursor}`;
 }
 
 /** `%`, `_` and the escape character itself are literal in a search (LIKE ... ESCAPE '\'). */
+function likeEscape(text: string): string {
+  return text.toLowerCase().replace(/[\\%_]/g, "\\$&");
+}
+
 function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, "\\$&")}%`;
+  return `%${likeEscape(search)}%`;
+}
+
+/** One whole tag among the `tag_keys` (tagKeys in @todo/contract: each key between newlines). */
+function tagPattern(tag: string): string {
+  return `%\n${likeEscape(tagKey(tag))}\n%`;
 }
 
 function sortValue(row: TaskRow, sort: TaskSort): CursorPosition["value"] {
@@ -97,6 +119,14 @@ export function createListQuery(database: Database) {
         if (query.q) {
           select = select.where(sql<boolean>`search_text like ${m("pattern")} escape '\\'`);
         }
+        if (query.tag) {
+          select = select.where(sql<boolean>`tag_keys like ${m("tagPattern")} escape '\\'`);
+        }
+        // The subtasks of one task, or else top-level tasks only (each with its counts).
+        if (query.parentId) select = select.where("parent_id", "=", m("parentId"));
+        else select = select.where("parent_id", "is", null);
+        if (query.dueFrom) select = select.where("due_date", ">=", m("dueFrom"));
+        if (query.dueTo) select = select.where("due_date", "<=", m("dueTo"));
         if (position) {
           const markers = {
             value: position.value === null ? null : m("cursorValue"),
@@ -112,8 +142,8 @@ export function createListQuery(database: Database) {
           .orderBy("id", descending ? "desc" : "asc")
           .limit(m("limit"));
       };
-      // One list: its index gives the order, the membership check is one lookup.
-      if (query.listId) return part("visible");
+      // One list or one task's subtasks: one walk, the membership check is one lookup.
+      if (query.listId || query.parentId) return part("visible");
       // Every list: the user's own tasks walk a (user_id, sort key) index and stop at the page
       // size, as before sharing; the shared lists' tasks are a second, separate walk. An OR of
       // the two in one query would read and sort every task of the user on each page.
@@ -140,6 +170,10 @@ export function createListQuery(database: Database) {
       completed: bool(query.status === "completed"),
       priority: query.priority ? priorityRank(query.priority) : 0,
       pattern: query.q ? likePattern(query.q) : "",
+      tagPattern: query.tag ? tagPattern(query.tag) : "",
+      parentId: query.parentId ?? "",
+      dueFrom: query.dueFrom ?? "",
+      dueTo: query.dueTo ?? "",
       cursorValue: position?.value ?? null,
       cursorId: position?.id ?? "",
       limit: limit + 1,

@@ -1,38 +1,46 @@
 import { randomUUID } from "node:crypto";
-import type { CreateTaskSchema, Task, UpdateTaskSchema } from "@todo/contract";
+import type { CreateTaskSchema, Task } from "@todo/contract";
 import { canEdit } from "@todo/contract";
 import type { Database } from "@todo/db";
 import type { z } from "zod";
 import { createListLookup } from "../lists/list-lookup.js";
 import { editableBy, visibleTo } from "../lists/list-scope.js";
 import { withUserLock } from "../user-lock.js";
+import { createTaskFamily } from "./tasks.family.js";
 import { createListQuery } from "./tasks.list-query.js";
-import {
-  priorityRank,
-  searchText,
-  TASK_COLUMNS,
-  type TaskRow,
-  titleKey,
-  toIso,
-  toTask,
-} from "./tasks.mapper.js";
+import { priorityRank, TASK_COLUMNS, type TaskRow, titleKey, toTask } from "./tasks.mapper.js";
 import { createTaskStatements } from "./tasks.statements.js";
+import { createTaskUpdate } from "./tasks.update.js";
 
 type CreateTask = z.output<typeof CreateTaskSchema>;
-type UpdateTask = z.output<typeof UpdateTaskSchema>;
-
-const COLUMNS = TASK_COLUMNS;
 
 /**
- * Why a write did not happen: the task limit, a listId the user cannot see, a list or task the
- * user's role may not change, a deleted user.
+ * Why a write did not happen: the task limit, a listId or parentId the user cannot see, a list or
+ * task the user's role may not change, a deleted user, a subtask rule, a recurrence without a
+ * due date, or a `before`/`after` task that is missing, the task itself or in another list.
  */
-export type TaskRefusal = "limit" | "list-not-found" | "forbidden" | "user-gone";
+export type TaskRefusal =
+  | "limit"
+  | "list-not-found"
+  | "parent-not-found"
+  | "forbidden"
+  | "user-gone"
+  | "subtask-too-deep"
+  | "subtask-other-list"
+  | "recurrence-needs-due"
+  | "anchor-not-found"
+  | "anchor-is-self"
+  | "anchor-other-list";
 
-/** A written task and the lists whose members hear of it (a move: where it was, too). */
+/** A written task and what else the write changed, for the live events. */
 export interface TaskWrite {
   readonly task: Task;
+  /** The list it was in before the write (a move: where it was). */
   readonly previousListId: string;
+  /** Parents whose subtask counts changed. */
+  readonly parents: readonly Task[];
+  /** The next occurrence a completed recurring task brought. */
+  readonly next?: Task;
 }
 
 /**
@@ -43,27 +51,11 @@ export interface TaskWrite {
  */
 export function createTaskQueries(database: Database) {
   const { db, kind } = database;
-  // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
-  const bool = (value: boolean) => (kind === "sqlite" ? Number(value) : value);
   const list = createListQuery(database);
   const lookup = createListLookup(db);
-  const { countTasks, insertTask } = createTaskStatements(db);
-
-  /** A task the user may see, with its owner and the user's role on its list. */
-  function withAccess(executor: typeof db, userId: string, id: string) {
-    return executor
-      .selectFrom("task")
-      .innerJoin("list", "list.id", "task.list_id")
-      .leftJoin("list_member", (join) =>
-        join
-          .onRef("list_member.list_id", "=", "task.list_id")
-          .on("list_member.user_id", "=", userId),
-      )
-      .select(COLUMNS.map((column) => `task.${column}` as const))
-      .select(["task.user_id", "list_member.role"])
-      .where("task.id", "=", id)
-      .where(visibleTo(userId));
-  }
+  const statements = createTaskStatements(db);
+  const { countTasks } = statements;
+  const family = createTaskFamily(database, statements);
 
   return {
     list,
@@ -71,7 +63,7 @@ export function createTaskQueries(database: Database) {
     async find(userId: string, id: string): Promise<Task | undefined> {
       const row = await db
         .selectFrom("task")
-        .select(COLUMNS)
+        .select(TASK_COLUMNS)
         .where("id", "=", id)
         .where(visibleTo(userId))
         .executeTakeFirst();
@@ -89,9 +81,9 @@ export function createTaskQueries(database: Database) {
     },
 
     /**
-     * Inserts a task into `input.listId` or the Inbox, unless the list's owner already has
-     * `maxTasks` (an editor's tasks count against the owner, whose list holds them). The count,
-     * the list lookup and the insert run in one transaction under the owner's lock
+     * Inserts a task into `input.listId`, its parent's list, or the Inbox, unless the list's owner
+     * already has `maxTasks` (an editor's tasks count against the owner, whose list holds them).
+     * The count, the lookups and the insert run in one transaction under the owner's lock
      * (user-lock.ts), so parallel creates cannot overshoot the limit.
      */
     async create(
@@ -99,20 +91,33 @@ export function createTaskQueries(database: Database) {
       input: CreateTask,
       now: Date,
       maxTasks: number,
-    ): Promise<Task | TaskRefusal> {
+    ): Promise<TaskWrite | TaskRefusal> {
       const timestamp = now.toISOString();
       const description = input.description ?? "";
       const completed = input.completed ?? false;
+      const parentId = input.parentId ?? null;
       // Whose lock to take; checked again under it.
       let ownerId = userId;
-      if (input.listId) {
+      if (parentId) {
+        const parent = await family.access(db, userId, parentId);
+        if (!parent) return "parent-not-found";
+        ownerId = parent.user_id;
+      } else if (input.listId) {
         const access = await lookup.access(db, userId, input.listId);
         if (!access) return "list-not-found";
         ownerId = access.ownerId;
       }
-      return withUserLock(database, ownerId, async (executor): Promise<Task | TaskRefusal> => {
+      return withUserLock(database, ownerId, async (executor): Promise<TaskWrite | TaskRefusal> => {
         let listId: string | undefined;
-        if (input.listId) {
+        if (parentId) {
+          const parent = await family.access(executor, userId, parentId, true);
+          if (!parent || parent.user_id !== ownerId) return "parent-not-found";
+          if (parent.parent_id !== null) return "subtask-too-deep";
+          if (input.listId && input.listId !== parent.list_id) return "subtask-other-list";
+          const role = parent.user_id === userId ? "owner" : (parent.role ?? "viewer");
+          if (!canEdit(role)) return "forbidden";
+          listId = parent.list_id;
+        } else if (input.listId) {
           const access = await lookup.access(executor, userId, input.listId, kind === "postgres");
           if (!access || access.ownerId !== ownerId) return "list-not-found";
           if (!canEdit(access.role)) return "forbidden";
@@ -134,112 +139,46 @@ export function createTaskQueries(database: Database) {
           completed_at: completed ? timestamp : null,
           priority: priorityRank(input.priority ?? "medium"),
           due_date: input.dueDate ?? null,
+          tags: JSON.stringify(input.tags ?? []),
+          parent_id: parentId,
+          subtask_count: 0,
+          subtasks_completed: 0,
+          recurrence: input.recurrence ?? null,
+          // At the end of the list's manual order, computed under the owner's lock.
+          position: await family.endOf(executor, listId),
           created_at: timestamp,
           updated_at: timestamp,
         };
-        await executor.executeQuery(
-          insertTask({
-            ...row,
-            completed: bool(completed),
-            user_id: ownerId,
-            search_text: searchText(input.title, description),
-            created_by: userId,
-          }),
-        );
-        return toTask(row);
+        await family.insert(executor, row, ownerId, userId);
+        const parent = parentId ? await family.refreshCounts(executor, parentId) : undefined;
+        return { task: toTask(row), previousListId: listId, parents: parent ? [parent] : [] };
       });
     },
+
+    update: createTaskUpdate(database, family, countTasks),
 
     /**
-     * Read and write in one transaction, the row locked on PostgreSQL: concurrent PATCHes
-     * serialise. The user needs edit rights on the task's list and, for a move (`listId`), on
-     * the list it goes to, which is held until commit; a task moved into another owner's list
-     * counts against that owner's limit.
+     * Deletes a task the user may edit, its subtasks with it (the foreign key cascades); says why
+     * not otherwise. What went (the subtasks' ids too) and the parent whose counts changed.
      */
-    async update(
-      userId: string,
-      id: string,
-      changes: UpdateTask,
-      now: Date,
-      maxTasks: number,
-    ): Promise<TaskWrite | TaskRefusal | undefined> {
+    async remove(userId: string, id: string) {
       return db.transaction().execute(async (trx) => {
-        let select = withAccess(trx, userId, id);
-        if (kind === "postgres") select = select.forUpdate("task");
-        const current = await select.executeTakeFirst();
-        if (!current) return undefined;
-        const role = current.user_id === userId ? "owner" : (current.role ?? "viewer");
-        if (!canEdit(role)) return "forbidden";
-        let listId = current.list_id;
-        let ownerId = current.user_id;
-        if (changes.listId && changes.listId !== current.list_id) {
-          const target = await lookup.access(trx, userId, changes.listId, kind === "postgres");
-          if (!target) return "list-not-found";
-          if (!canEdit(target.role)) return "forbidden";
-          listId = target.listId;
-          if (target.ownerId !== ownerId) {
-            ownerId = target.ownerId;
-            const [counted] = (await trx.executeQuery(countTasks({ userId: ownerId }))).rows;
-            if (Number(counted?.total ?? 0) >= maxTasks) return "limit";
-          }
-        }
-        const title = changes.title ?? current.title;
-        const description = changes.description ?? current.description;
-        const wasCompleted = Boolean(current.completed);
-        const completed = changes.completed ?? wasCompleted;
-        const timestamp = now.toISOString();
-        const next: TaskRow = {
-          ...current,
-          list_id: listId,
-          title,
-          description,
-          title_key: titleKey(title),
-          completed,
-          // Completing stamps the time once; reopening clears it; no change keeps it.
-          completed_at:
-            completed === wasCompleted ? current.completed_at : completed ? timestamp : null,
-          priority: changes.priority ? priorityRank(changes.priority) : current.priority,
-          due_date: changes.dueDate !== undefined ? changes.dueDate : current.due_date,
-          created_at: toIso(current.created_at),
-          updated_at: timestamp,
-        };
-        const result = await trx
-          .updateTable("task")
-          .set({
-            list_id: listId,
-            user_id: ownerId,
-            title: next.title,
-            description: next.description,
-            title_key: next.title_key,
-            search_text: searchText(title, description),
-            completed: bool(completed),
-            completed_at: next.completed_at === null ? null : toIso(next.completed_at),
-            priority: next.priority,
-            due_date: next.due_date,
-            updated_at: timestamp,
-          })
+        const subtaskIds = await family.subtaskIds(trx, id);
+        const deleted = await trx
+          .deleteFrom("task")
           .where("id", "=", id)
           .where(editableBy(userId))
+          .returning(["list_id", "parent_id"])
           .executeTakeFirst();
-        if (result.numUpdatedRows === 0n) return undefined;
-        return { task: toTask(next), previousListId: current.list_id };
+        if (!deleted) {
+          const seen = await family.access(trx, userId, id);
+          return seen ? ("forbidden" as const) : undefined;
+        }
+        const parent = deleted.parent_id
+          ? await family.refreshCounts(trx, deleted.parent_id)
+          : undefined;
+        return { listId: deleted.list_id, subtaskIds, parent };
       });
-    },
-
-    /** Deletes a task the user may edit; says why not otherwise. The list it was in, if deleted. */
-    async remove(
-      userId: string,
-      id: string,
-    ): Promise<{ listId: string } | "forbidden" | undefined> {
-      const deleted = await db
-        .deleteFrom("task")
-        .where("id", "=", id)
-        .where(editableBy(userId))
-        .returning("list_id")
-        .executeTakeFirst();
-      if (deleted) return { listId: deleted.list_id };
-      const seen = await withAccess(db, userId, id).executeTakeFirst();
-      return seen ? "forbidden" : undefined;
     },
   };
 }

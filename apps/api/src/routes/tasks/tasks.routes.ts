@@ -8,17 +8,16 @@ import {
 } from "@todo/contract";
 import { problemResponses } from "@todo/contract/problems";
 import { isForeignKeyViolation } from "@todo/db";
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { principalOf, userGone } from "../../infra/authenticate.js";
-import { HttpProblem } from "../../infra/problem.js";
+import { principalOf } from "../../infra/authenticate.js";
 import { methodNotAllowed } from "../../infra/route-helpers.js";
 import { forbiddenForRole, type ListAudience } from "../lists/list-audience.js";
 import type { ListQueries } from "../lists/lists.queries.js";
 import { refuseList } from "../lists/lists.refuse.js";
 import { monotonicNow } from "./clock.js";
-import type { TaskQueries } from "./tasks.queries.js";
+import type { TaskQueries, TaskWrite } from "./tasks.queries.js";
+import { refuseTask, refuseWrite } from "./tasks.refuse.js";
 
 export interface TaskRoutesOptions {
   readonly queries: TaskQueries;
@@ -31,35 +30,31 @@ export interface TaskRoutesOptions {
 
 const SECURITY = [{ bearerAuth: [] }];
 
-function taskNotFound(): HttpProblem {
-  // The same bytes whether the task never existed or belongs to another user.
-  return new HttpProblem("TASK_NOT_FOUND");
-}
-
-/**
- * The answer is the same 404 either way; the audit log tells the two apart (ASVS 16.3.2,
- * OWASP API1:2023). The owner lookup runs in both cases, so timing reveals nothing either.
- */
-async function refuse(request: FastifyRequest, queries: TaskQueries, id: string): Promise<never> {
-  const owner = await queries.ownerOf(id);
-  const userId = request.principal?.userId;
-  if (owner !== undefined && owner !== userId) {
-    request.log.warn(
-      { event: "authz.denied", taskId: id, userId, method: request.method },
-      "attempt on another user's task",
-    );
-  } else {
-    request.log.info({ event: "task.not_found", taskId: id, userId }, "no such task");
-  }
-  throw taskNotFound();
-}
-
 export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, options) => {
   const { queries, lists, audience, maxTasksPerUser } = options;
-  const limitReached = () =>
-    new HttpProblem("TASK_LIMIT_REACHED", {
-      detail: `The list's owner has reached the limit of ${maxTasksPerUser} tasks; delete some first.`,
-    });
+  const refusalContext = (body: {
+    listId?: string;
+    parentId?: string | null;
+    before?: string;
+    after?: string;
+  }) => ({
+    queries,
+    lists,
+    maxTasksPerUser,
+    listId: body.listId,
+    parentId: body.parentId,
+    anchorId: body.before ?? body.after,
+  });
+  /** What else a write changed: parents' counts and a recurring task's next occurrence. */
+  const publishRelated = async (written: TaskWrite) => {
+    for (const parent of written.parents) {
+      await audience.publish(app.changes, parent.listId, { type: "task.updated", data: parent });
+    }
+    if (written.next) {
+      const next = written.next;
+      await audience.publish(app.changes, next.listId, { type: "task.created", data: next });
+    }
+  };
 
   app.get(
     "/api/tasks",
@@ -68,7 +63,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         tags: ["tasks"],
         summary: "List the tasks of your lists and of lists shared with you",
         description:
-          "Filters, search, sort and cursor pagination. Pass `nextCursor` back as `cursor`, with the same sort and order, for the next page.",
+          "Filters, search, sort and cursor pagination. Top-level tasks (with their subtask counts) unless `parentId` asks for one task's subtasks. Pass `nextCursor` back as `cursor`, with the same filters, sort and order, for the next page.",
         security: SECURITY,
         querystring: ListTasksQuerySchema,
         response: { 200: TaskPageSchema, ...problemResponses(400, 401, 404, 429, 503) },
@@ -78,9 +73,12 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       const { userId } = principalOf(request);
       const page = await queries.list(userId, request.query);
       // A list the caller cannot see has no tasks for them: only an empty page needs a look.
-      const { listId } = request.query;
+      const { listId, parentId } = request.query;
       if (listId && page.items.length === 0 && !(await lists.access(userId, listId))) {
         return refuseList(request, lists.ownerOf, listId);
+      }
+      if (parentId && page.items.length === 0 && !(await queries.find(userId, parentId))) {
+        return refuseTask(request, queries, parentId);
       }
       return page;
     },
@@ -102,20 +100,19 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request, reply) => {
       const { userId } = principalOf(request);
-      let task: Awaited<ReturnType<typeof queries.create>>;
+      let written: Awaited<ReturnType<typeof queries.create>>;
       try {
-        task = await queries.create(userId, request.body, monotonicNow(), maxTasksPerUser);
+        written = await queries.create(userId, request.body, monotonicNow(), maxTasksPerUser);
       } catch (error) {
-        if (isForeignKeyViolation(error)) task = "user-gone";
+        if (isForeignKeyViolation(error)) written = "user-gone";
         else throw error;
       }
-      if (task === "user-gone") throw userGone(request);
-      if (task === "list-not-found") {
-        return refuseList(request, lists.ownerOf, request.body.listId ?? "");
+      if (typeof written === "string") {
+        return refuseWrite(request, written, refusalContext(request.body));
       }
-      if (task === "forbidden") throw forbiddenForRole();
-      if (task === "limit") throw limitReached();
+      const { task } = written;
       await audience.publish(app.changes, task.listId, { type: "task.created", data: task });
+      await publishRelated(written);
       return reply.code(201).header("location", `/api/tasks/${task.id}`).send(task);
     },
   );
@@ -133,7 +130,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
     },
     async (request) => {
       const task = await queries.find(principalOf(request).userId, request.params.id);
-      return task ?? refuse(request, queries, request.params.id);
+      return task ?? refuseTask(request, queries, request.params.id);
     },
   );
 
@@ -144,7 +141,7 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         tags: ["tasks"],
         summary: "Change some fields of one of your tasks",
         description:
-          "Only the fields given change. `completed` stamps or clears `completedAt`; `listId` moves the task to another list. Needs edit rights (owner or editor) on the task's list and on the list it moves to.",
+          "Only the fields given change. `completed` stamps or clears `completedAt` (completing a recurring task also creates its next occurrence); `listId` moves the task to another list, at the end of its manual order; `before` or `after` places it beside another task of its list, in one write. Needs edit rights (owner or editor) on the task's list and on the list it moves to.",
         security: SECURITY,
         params: TaskIdParamsSchema,
         body: UpdateTaskSchema,
@@ -163,14 +160,13 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
         monotonicNow(),
         maxTasksPerUser,
       );
-      if (written === "list-not-found") {
-        return refuseList(request, lists.ownerOf, request.body.listId ?? "");
+      if (!written) return refuseTask(request, queries, request.params.id);
+      if (typeof written === "string") {
+        return refuseWrite(request, written, refusalContext(request.body));
       }
-      if (written === "forbidden") throw forbiddenForRole();
-      if (written === "limit") throw limitReached();
-      if (!written || written === "user-gone") return refuse(request, queries, request.params.id);
       const { task, previousListId } = written;
       await audience.publish(app.changes, task.listId, { type: "task.updated", data: task });
+      await publishRelated(written);
       if (previousListId !== task.listId) {
         // Those who saw it where it was, and cannot see where it went, see it go.
         const seeing = new Set((await audience.of(task.listId)).map((r) => r.userId));
@@ -200,11 +196,15 @@ export const taskRoutes: FastifyPluginAsyncZod<TaskRoutesOptions> = async (app, 
       const { userId } = principalOf(request);
       const removed = await queries.remove(userId, request.params.id);
       if (removed === "forbidden") throw forbiddenForRole();
-      if (!removed) return refuse(request, queries, request.params.id);
-      await audience.publish(app.changes, removed.listId, {
-        type: "task.deleted",
-        data: { id: request.params.id },
-      });
+      if (!removed) return refuseTask(request, queries, request.params.id);
+      // Its subtasks went with it (the foreign key cascades): each is a deletion to who saw it.
+      for (const id of [request.params.id, ...removed.subtaskIds]) {
+        await audience.publish(app.changes, removed.listId, { type: "task.deleted", data: { id } });
+      }
+      if (removed.parent) {
+        const parent = removed.parent;
+        await audience.publish(app.changes, parent.listId, { type: "task.updated", data: parent });
+      }
       return reply.code(204).send();
     },
   );

@@ -18,6 +18,7 @@ export function createTaskStatements(db: Database["db"]) {
     user_id: string;
     search_text: string;
     created_by: string;
+    tag_keys: string;
   };
   const insertTask = compileOnce<NewTask, never>((m) =>
     db.insertInto("task").values({
@@ -30,6 +31,13 @@ export function createTaskStatements(db: Database["db"]) {
       completed_at: m("completed_at"),
       priority: m("priority"),
       due_date: m("due_date"),
+      tags: m("tags"),
+      tag_keys: m("tag_keys"),
+      parent_id: m("parent_id"),
+      subtask_count: m("subtask_count"),
+      subtasks_completed: m("subtasks_completed"),
+      recurrence: m("recurrence"),
+      position: m("position"),
       created_at: m("created_at"),
       updated_at: m("updated_at"),
       user_id: m("user_id"),

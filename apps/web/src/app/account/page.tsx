@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { ChangePassword } from "@/components/change-password";
+import { DataTransfer } from "@/components/data-transfer";
 import { DeleteAccount } from "@/components/delete-account";
 import { SessionsList } from "@/components/sessions-list";
+import { getServer } from "@/server/auth";
 import { requireSession } from "@/server/session";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const { user } = await requireSession("/account");
+  const { config } = await getServer();
   return (
     <div className="account">
       <h1>Your account</h1>
@@ -25,6 +28,7 @@ export default async function AccountPage() {
         </dl>
       </section>
       <SessionsList />
+      <DataTransfer apiUrl={config.apiUrl} />
       <ChangePassword />
       <DeleteAccount />
     </div>

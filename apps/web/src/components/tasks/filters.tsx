@@ -1,10 +1,18 @@
 "use client";
 
-import type { Priority, SortOrder, TaskSort, TaskStatus } from "@todo/contract";
+import {
+  type Priority,
+  type SortOrder,
+  TAG_MAX_LENGTH,
+  type TaskSort,
+  type TaskStatus,
+} from "@todo/contract";
 
 export interface Filters {
   status: TaskStatus;
   priority: Priority | "";
+  /** Only tasks with this tag (any case); "" for every task. */
+  tag: string;
   sort: TaskSort;
   order: SortOrder;
 }
@@ -23,12 +31,14 @@ const SORTS: Array<[string, string]> = [
 
 interface Props {
   filters: Filters;
+  /** Tags of the tasks on screen, offered while typing a tag. */
+  tags: readonly string[];
   search: string;
   onSearch: (value: string) => void;
   onChange: (filters: Filters) => void;
 }
 
-export function FilterBar({ filters, search, onSearch, onChange }: Props) {
+export function FilterBar({ filters, tags, search, onSearch, onChange }: Props) {
   return (
     <search className="filters" aria-label="Filter tasks">
       <div className="search">
@@ -67,6 +77,23 @@ export function FilterBar({ filters, search, onSearch, onChange }: Props) {
           <option value="medium">Medium</option>
           <option value="low">Low</option>
         </select>
+      </div>
+      <div>
+        <label htmlFor="filter-tag">Tag</label>
+        <input
+          id="filter-tag"
+          type="search"
+          list="filter-tag-suggestions"
+          placeholder="Any"
+          value={filters.tag}
+          maxLength={TAG_MAX_LENGTH}
+          onChange={(e) => onChange({ ...filters, tag: e.target.value })}
+        />
+        <datalist id="filter-tag-suggestions">
+          {tags.map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
+        </datalist>
       </div>
       <div>
         <label htmlFor="filter-sort">Sort</label>

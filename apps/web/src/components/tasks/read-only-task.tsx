@@ -1,5 +1,6 @@
 import type { Task } from "@todo/contract";
 import { dueState, formatDue } from "./due";
+import { TaskExtras } from "./task-extras";
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
 
@@ -36,6 +37,7 @@ export function ReadOnlyTask({ task, active }: { task: Task; active: boolean }) 
               {formatDue(task.dueDate)}
             </span>
           )}
+          <TaskExtras task={task} />
         </div>
       </div>
     </li>

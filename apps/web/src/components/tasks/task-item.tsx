@@ -11,6 +11,7 @@ import {
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
 import { dueState, formatDue } from "./due";
 import { PrioritySelect } from "./priority-select";
+import { TaskExtras } from "./task-extras";
 
 interface Props {
   task: Task;
@@ -115,6 +116,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
               {formatDue(task.dueDate)}
             </span>
           )}
+          <TaskExtras task={task} />
         </div>
       </div>
       <div className="task-actions">

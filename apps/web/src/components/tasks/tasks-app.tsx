@@ -25,7 +25,20 @@ import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
 import { TaskList } from "./task-list";
 
-const INITIAL_FILTERS: Filters = { status: "all", priority: "", sort: "created", order: "desc" };
+const INITIAL_FILTERS: Filters = {
+  status: "all",
+  priority: "",
+  tag: "",
+  sort: "created",
+  order: "desc",
+};
+
+/** Each tag of these tasks once, whatever its case, A to Z: what the tag filter offers. */
+function tagsOf(tasks: readonly Task[]): string[] {
+  const seen = new Map<string, string>();
+  for (const task of tasks) for (const tag of task.tags) seen.set(tag.toLowerCase(), tag);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
@@ -59,6 +72,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
       sort: filters.sort,
       order: filters.order,
       ...(filters.priority && { priority: filters.priority }),
+      ...(filters.tag.trim() && { tag: filters.tag.trim() }),
       ...(query && { q: query }),
     }),
     [selected, filters, query],
@@ -113,13 +127,15 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   };
 
   const tasks = list.data;
+  const tagSuggestions = useMemo(() => tagsOf(tasks ?? []), [tasks]);
   const readOnly = selected?.role === "viewer";
   const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
   // A failed reload keeps what is on screen; only a first load that failed is an error here.
   const showLoadError = list.isError && tasks === undefined;
   const listsLoadError = lists.isError && lists.data === undefined;
   const signedOut = list.error instanceof SignedOutError || lists.error instanceof SignedOutError;
-  const filtered = query !== "" || filters.status !== "all" || filters.priority !== "";
+  const filtered =
+    query !== "" || filters.status !== "all" || filters.priority !== "" || filters.tag !== "";
   const shown =
     tasks === undefined || list.isFetching || tasks.length === 0
       ? ""
@@ -160,7 +176,13 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
           </div>
         )}
         {!readOnly && <NewTaskForm onCreate={create} />}
-        <FilterBar filters={filters} search={search} onSearch={setSearch} onChange={setFilters} />
+        <FilterBar
+          filters={filters}
+          tags={tagSuggestions}
+          search={search}
+          onSearch={setSearch}
+          onChange={setFilters}
+        />
         <div aria-live="assertive">
           {notice && (
             <div className="alert error" role="alert">

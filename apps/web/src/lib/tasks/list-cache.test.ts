@@ -28,6 +28,12 @@ const task = (listId: string, completed = false): Task => ({
   completedAt: completed ? at : null,
   priority: "medium",
   dueDate: null,
+  tags: [],
+  parentId: null,
+  recurrence: null,
+  subtaskCount: 0,
+  subtasksCompleted: 0,
+  position: "a0",
   createdAt: at,
   updatedAt: at,
 });

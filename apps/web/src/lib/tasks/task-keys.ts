@@ -9,6 +9,7 @@ export interface TaskListFilters {
   readonly order: SortOrder;
   readonly priority?: Priority;
   readonly q?: string;
+  readonly tag?: string;
 }
 
 /**

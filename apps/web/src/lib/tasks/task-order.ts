@@ -15,6 +15,13 @@ export function draftTask(input: CreateTaskInput, now = new Date()): Task {
     completedAt: input.completed ? at : null,
     priority: input.priority ?? "medium",
     dueDate: input.dueDate ?? null,
+    tags: input.tags ?? [],
+    parentId: input.parentId ?? null,
+    recurrence: input.recurrence ?? null,
+    subtaskCount: 0,
+    subtasksCompleted: 0,
+    // The API gives it its place (the end of the list's manual order); a draft has none yet.
+    position: "",
     createdAt: at,
     updatedAt: at,
   };
@@ -34,6 +41,9 @@ export function updatedTask(task: Task, changes: UpdateTaskInput, now = new Date
     description: changes.description ?? task.description,
     priority: changes.priority ?? task.priority,
     dueDate: changes.dueDate === undefined ? task.dueDate : changes.dueDate,
+    tags: changes.tags ?? task.tags,
+    parentId: changes.parentId === undefined ? task.parentId : changes.parentId,
+    recurrence: changes.recurrence === undefined ? task.recurrence : changes.recurrence,
     completed,
     completedAt: completed === task.completed ? task.completedAt : completed ? at : null,
     updatedAt: at,
