@@ -223,7 +223,6 @@ server.on("request", async (request, response) => {
 server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
   answerClientError(error, socket, log),
 );
-
 tracing?.traceRequests(server);
 // Metrics on a listener of their own (METRICS_PORT), started before the public one.
 const metrics = config.observability.metrics
