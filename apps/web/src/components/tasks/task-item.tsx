@@ -9,9 +9,8 @@ import {
   type UpdateTaskInput,
 } from "@todo/contract";
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
-import { dueState, formatDue } from "./due";
 import { PrioritySelect } from "./priority-select";
-import { TaskExtras } from "./task-extras";
+import { TaskMeta } from "./task-meta";
 
 interface Props {
   task: Task;
@@ -23,14 +22,11 @@ interface Props {
   onDelete: (task: Task) => void;
 }
 
-const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
-
 export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: Props) {
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
   const completed = task.completed;
-  const due = dueState(task.dueDate, task.completed);
 
   function saveTitle(value: string) {
     setEditingTitle(false);
@@ -102,22 +98,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
           </button>
         )}
         {task.description && !editing && <p className="task-desc">{task.description}</p>}
-        <div className="task-meta">
-          {task.priority !== "medium" && (
-            <span className={`badge ${task.priority}`}>
-              {task.priority === "high" ? "High priority" : "Low priority"}
-            </span>
-          )}
-          {task.dueDate && (
-            <span
-              className={`badge${due === "overdue" ? " overdue" : due === "today" || due === "soon" ? " soon" : ""}`}
-            >
-              {due in DUE_LABEL ? `${DUE_LABEL[due as keyof typeof DUE_LABEL]} · ` : "Due "}
-              {formatDue(task.dueDate)}
-            </span>
-          )}
-          <TaskExtras task={task} />
-        </div>
+        <TaskMeta task={task} />
       </div>
       <div className="task-actions">
         <button

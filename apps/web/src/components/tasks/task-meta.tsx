@@ -1,0 +1,28 @@
+import type { Task } from "@todo/contract";
+import { dueState, formatDue } from "./due";
+import { TaskExtras } from "./task-extras";
+
+const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
+
+/** A task's badges, the same in every list a user can see: priority, due date, then the rest. */
+export function TaskMeta({ task }: { task: Task }) {
+  const due = dueState(task.dueDate, task.completed);
+  return (
+    <div className="task-meta">
+      {task.priority !== "medium" && (
+        <span className={`badge ${task.priority}`}>
+          {task.priority === "high" ? "High priority" : "Low priority"}
+        </span>
+      )}
+      {task.dueDate && (
+        <span
+          className={`badge${due === "overdue" ? " overdue" : due === "today" || due === "soon" ? " soon" : ""}`}
+        >
+          {due in DUE_LABEL ? `${DUE_LABEL[due as keyof typeof DUE_LABEL]} · ` : "Due "}
+          {formatDue(task.dueDate)}
+        </span>
+      )}
+      <TaskExtras task={task} />
+    </div>
+  );
+}
