@@ -1,7 +1,7 @@
 "use client";
 
 import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/contract";
-import { type SubmitEvent, useEffect, useRef, useState } from "react";
+import { type ReactNode, type SubmitEvent, useEffect, useRef, useState } from "react";
 import type { Lists } from "@/lib/tasks/list-cache";
 import { useHydrated } from "@/lib/use-hydrated";
 
@@ -12,6 +12,8 @@ interface Props {
   focusId: string | undefined;
   onSelect: (list: TaskList) => void;
   onCreate: (name: string) => Promise<boolean>;
+  /** Today and Upcoming, above the lists (view-nav.tsx). */
+  views?: ReactNode;
 }
 
 export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(list.id)}`;
@@ -20,7 +22,7 @@ export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(li
  * The user's lists with their open-task counts, the selected one marked, shared ones marked with
  * the user's role in them, and "new list".
  */
-export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Props) {
+export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, views }: Props) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const links = useRef(new Map<string, HTMLAnchorElement>());
@@ -43,6 +45,7 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Prop
 
   return (
     <nav className="list-nav" aria-label="Lists">
+      {views}
       {lists === undefined ? (
         <div aria-busy="true">
           <p className="sr-only">Loading lists…</p>

@@ -6,9 +6,13 @@ import {
   type Priority,
   TITLE_MAX_LENGTH,
 } from "@todo/contract";
-import { type SubmitEvent, useState } from "react";
+import { type SubmitEvent, useRef, useState } from "react";
+import { useQuickAdd } from "@/lib/quick-add/use-quick-add";
+import { useKnownTags } from "@/lib/tasks/known-tags";
 import { useHydrated } from "@/lib/use-hydrated";
 import { PrioritySelect } from "./priority-select";
+import { QuickChips } from "./quick-chips";
+import { TagSuggestions } from "./tag-suggestions";
 
 interface Draft {
   title: string;
@@ -19,13 +23,25 @@ interface Draft {
 
 const EMPTY: Draft = { title: "", description: "", priority: "medium", dueDate: "" };
 
-/** Adding clears the form at once; if the server refuses, what was typed comes back. */
+/**
+ * Adding clears the form at once; if the server refuses, what was typed comes back. The title is
+ * read in plain words as it is typed (quick add: docs/web-app.md); what was understood shows as
+ * chips, and wins over "More options". `defaultDue` is the date of a task given none.
+ */
 export function NewTaskForm({
   onCreate,
+  lists,
+  defaultDue,
 }: {
   onCreate: (input: CreateTaskInput) => Promise<boolean>;
+  /** The lists `#name` may put the task in (those the user can add to). */
+  lists: readonly { id: string; name: string }[];
+  defaultDue?: string;
 }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  const quick = useQuickAdd(draft.title, lists);
+  const knownTags = useKnownTags();
+  const titleField = useRef<HTMLInputElement>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Typing before hydration would be lost (the field is controlled): wait until React runs.
@@ -33,7 +49,8 @@ export function NewTaskForm({
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const title = draft.title.trim();
+    const { parsed } = quick;
+    const title = parsed.title;
     if (!title) {
       setError("Give the task a title.");
       return;
@@ -41,11 +58,16 @@ export function NewTaskForm({
     setError(null);
     const submitted = draft;
     setDraft(EMPTY);
+    quick.reset();
+    const dueDate = parsed.dueDate ?? (submitted.dueDate || defaultDue);
     const ok = await onCreate({
       title,
       ...(submitted.description.trim() && { description: submitted.description }),
-      priority: submitted.priority,
-      ...(submitted.dueDate && { dueDate: submitted.dueDate }),
+      priority: parsed.priority ?? submitted.priority,
+      ...(dueDate && { dueDate }),
+      ...(parsed.recurrence && { recurrence: parsed.recurrence }),
+      ...(parsed.tags.length > 0 && { tags: [...parsed.tags] }),
+      ...(parsed.listId && { listId: parsed.listId }),
     });
     if (!ok) setDraft(submitted);
   }
@@ -60,20 +82,33 @@ export function NewTaskForm({
       <div className="row">
         <input
           id="new-title"
+          ref={titleField}
           type="text"
-          placeholder="What needs doing?"
+          placeholder="What needs doing? Try “Pay rent every month on the 1st @home”"
           value={draft.title}
           data-shortcut="new"
           maxLength={TITLE_MAX_LENGTH}
           onChange={(e) => set("title", e.target.value)}
           disabled={!hydrated}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "new-title-error" : undefined}
+          aria-describedby={error ? "new-title-error" : "new-title-hint"}
         />
         <button type="submit" disabled={!hydrated}>
           Add
         </button>
       </div>
+      <p className="sr-only" id="new-title-hint">
+        Dates, “every …”, !high, @tag and #List are understood and shown below the field.
+      </p>
+      <TagSuggestions
+        known={knownTags}
+        text={draft.title}
+        onPick={(title) => {
+          set("title", title);
+          titleField.current?.focus();
+        }}
+      />
+      <QuickChips tokens={quick.parsed.tokens} lists={lists} onRemove={quick.ignore} />
       {error && (
         <p className="hint" id="new-title-error" role="alert" style={{ color: "var(--danger)" }}>
           {error}

@@ -5,7 +5,15 @@ import { TaskMeta } from "./task-meta";
  * A task of a list the user may only view: what it says and nothing to press, since every
  * change would be refused (403). Its state is text, not a disabled checkbox.
  */
-export function ReadOnlyTask({ task, active }: { task: Task; active: boolean }) {
+export function ReadOnlyTask({
+  task,
+  active,
+  listName,
+}: {
+  task: Task;
+  active: boolean;
+  listName?: string;
+}) {
   return (
     <li
       className={`task read-only${task.completed ? " completed" : ""}`}
@@ -21,7 +29,7 @@ export function ReadOnlyTask({ task, active }: { task: Task; active: boolean }) 
           <span className="sr-only">{task.completed ? ", done" : ", open"}</span>
         </span>
         {task.description && <p className="task-desc">{task.description}</p>}
-        <TaskMeta task={task} />
+        <TaskMeta task={task} listName={listName} />
       </div>
     </li>
   );

@@ -1,16 +1,5 @@
-import { parseRecurrence, type Task } from "@todo/contract";
-
-const EVERY = { DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year" } as const;
-
-/** "Repeats every week", "Repeats every 2 months": the rule's gist; the date says the rest. */
-function describeRecurrence(rule: string): string {
-  const parsed = parseRecurrence(rule);
-  if (typeof parsed === "string") return "Repeats";
-  const unit = EVERY[parsed.freq];
-  return parsed.interval === 1
-    ? `Repeats every ${unit}`
-    : `Repeats every ${parsed.interval} ${unit}s`;
-}
+import type { Task } from "@todo/contract";
+import { describeRecurrence } from "@/lib/tasks/recurrence-words";
 
 /** What a task carries besides priority and date: its subtasks' progress, its rule, its tags. */
 export function TaskExtras({ task }: { task: Task }) {

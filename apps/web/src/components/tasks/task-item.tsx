@@ -9,7 +9,11 @@ import {
   type UpdateTaskInput,
 } from "@todo/contract";
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
+import { dayOf } from "@/lib/quick-add/calendar";
+import { firstDue } from "@/lib/tasks/recurrence-form";
 import { PrioritySelect } from "./priority-select";
+import { RecurrenceFields } from "./recurrence-fields";
+import { TagsField } from "./tags-field";
 import { TaskMeta } from "./task-meta";
 
 interface Props {
@@ -20,9 +24,11 @@ interface Props {
   active: boolean;
   onUpdate: (task: Task, changes: UpdateTaskInput) => void;
   onDelete: (task: Task) => void;
+  /** The task's list, named where tasks of several lists are shown together. */
+  listName?: string | undefined;
 }
 
-export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: Props) {
+export function TaskItem({ task, lists, pending, active, onUpdate, onDelete, listName }: Props) {
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
@@ -42,13 +48,19 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
     const form = new FormData(event.currentTarget);
     const description = String(form.get("description") ?? "");
     const priority = String(form.get("priority")) as Priority;
-    const dueDate = String(form.get("dueDate") ?? "") || null;
+    const recurrence = String(form.get("recurrence") ?? "") || null;
+    // A rule needs a due day: without one, its first day from today.
+    const dueDate =
+      String(form.get("dueDate") ?? "") || (recurrence && firstDue(recurrence, dayOf(new Date())));
+    const tags = [...form.getAll("tags"), form.get("tagDraft") ?? ""].map(String).filter(Boolean);
     const listId = String(form.get("listId") ?? task.listId);
     const changes: UpdateTaskInput = {};
     if (listId !== task.listId) changes.listId = listId;
     if (description !== task.description) changes.description = description;
     if (priority !== task.priority) changes.priority = priority;
     if (dueDate !== task.dueDate) changes.dueDate = dueDate;
+    if (recurrence !== task.recurrence) changes.recurrence = recurrence;
+    if (tags.join("\n") !== task.tags.join("\n")) changes.tags = tags;
     setEditing(false);
     if (Object.keys(changes).length > 0) onUpdate(task, changes);
   }
@@ -98,7 +110,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
           </button>
         )}
         {task.description && !editing && <p className="task-desc">{task.description}</p>}
-        <TaskMeta task={task} />
+        <TaskMeta task={task} listName={listName} />
       </div>
       <div className="task-actions">
         <button
@@ -150,6 +162,12 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
               defaultValue={task.dueDate ?? ""}
             />
           </div>
+          <TagsField id={`tags-${task.id}`} initial={task.tags} />
+          <RecurrenceFields
+            id={`repeat-${task.id}`}
+            rule={task.recurrence}
+            due={task.dueDate ?? dayOf(new Date())}
+          />
           {lists.length > 1 && (
             <div>
               <label htmlFor={`list-${task.id}`}>List</label>

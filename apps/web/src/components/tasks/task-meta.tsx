@@ -4,11 +4,15 @@ import { TaskExtras } from "./task-extras";
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
 
-/** A task's badges, the same in every list a user can see: priority, due date, then the rest. */
-export function TaskMeta({ task }: { task: Task }) {
+/**
+ * A task's badges, the same in every list a user can see: priority, due date, then the rest;
+ * `listName` where tasks of several lists are shown together (Today, Upcoming).
+ */
+export function TaskMeta({ task, listName }: { task: Task; listName?: string | undefined }) {
   const due = dueState(task.dueDate, task.completed);
   return (
     <div className="task-meta">
+      {listName !== undefined && <span className="badge list-badge">In {listName}</span>}
       {task.priority !== "medium" && (
         <span className={`badge ${task.priority}`}>
           {task.priority === "high" ? "High priority" : "Low priority"}

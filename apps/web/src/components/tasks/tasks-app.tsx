@@ -6,8 +6,10 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { SignedOutError } from "@/lib/access-token";
 import { useSharing } from "@/lib/sharing/use-sharing";
+import { tagsOf } from "@/lib/tasks/known-tags";
 import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
+import { taskViewOf } from "@/lib/tasks/task-views";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { useListChanges, useLists } from "@/lib/tasks/use-lists";
 import { useLiveTasks } from "@/lib/tasks/use-live-tasks";
@@ -17,6 +19,7 @@ import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { ShareDialog } from "../sharing/share-dialog";
+import { DueView } from "./due-view";
 import { FilterBar, type Filters } from "./filters";
 import { ListHeader } from "./list-header";
 import { ListNav, listHref } from "./list-nav";
@@ -24,6 +27,7 @@ import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
 import { TaskList } from "./task-list";
+import { ViewNav } from "./view-nav";
 
 const INITIAL_FILTERS: Filters = {
   status: "all",
@@ -32,13 +36,6 @@ const INITIAL_FILTERS: Filters = {
   sort: "created",
   order: "desc",
 };
-
-/** Each tag of these tasks once, whatever its case, A to Z: what the tag filter offers. */
-function tagsOf(tasks: readonly Task[]): string[] {
-  const seen = new Map<string, string>();
-  for (const task of tasks) for (const tag of task.tags) seen.set(tag.toLowerCase(), tag);
-  return [...seen.values()].sort((a, b) => a.localeCompare(b));
-}
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
@@ -53,8 +50,10 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   );
 
   // The selected list is in the URL (?list=<id>), so a reload or a shared link keeps it; an
-  // unknown id (deleted, or never the user's) shows the Inbox.
-  const requested = useSearchParams().get("list");
+  // unknown id (deleted, or never the user's) shows the Inbox. ?view=today|upcoming shows a view.
+  const params = useSearchParams();
+  const requested = params.get("list");
+  const view = taskViewOf(params.get("view"));
   const lists = useLists(api);
   const listChanges = useListChanges(api, report);
   const selected =
@@ -79,7 +78,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   );
   const changes = useTaskChanges(api, report);
   const deletion = useDeleteWithUndo(changes.remove.mutate);
-  const list = useTaskList(api, listFilters, deletion.hidden, selected !== undefined);
+  const list = useTaskList(api, listFilters, deletion.hidden, selected !== undefined && !view);
   const updating = useMutationState({
     filters: { mutationKey: taskMutationKeys.update, status: "pending" },
     select: (mutation) => (mutation.state.variables as { task: Task } | undefined)?.task.id,
@@ -87,7 +86,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
 
   const create = async (input: CreateTaskInput): Promise<boolean> => {
     setNotice("");
-    return changes.create.mutateAsync({ ...input, listId: selected?.id }).then(
+    return changes.create.mutateAsync({ ...input, listId: input.listId ?? selected?.id }).then(
       () => true,
       () => false,
     );
@@ -129,6 +128,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   const tasks = list.data;
   const tagSuggestions = useMemo(() => tagsOf(tasks ?? []), [tasks]);
   const readOnly = selected?.role === "viewer";
+  const writable = lists.data?.filter((l) => l.role !== "viewer") ?? [];
   const keys = useTaskShortcuts(tasks?.map((task) => task.id).join(" ") ?? "");
   // A failed reload keeps what is on screen; only a first load that failed is an error here.
   const showLoadError = list.isError && tasks === undefined;
@@ -145,15 +145,20 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
       Keyboard shortcuts
     </button>
   );
+  const nav = (
+    <ListNav
+      lists={lists.data}
+      selectedId={view ? undefined : selected?.id}
+      focusId={focusId}
+      onSelect={select}
+      onCreate={createList}
+      views={<ViewNav api={api} current={view} />}
+    />
+  );
+  if (view) return <DueView view={view} nav={nav} api={api} lists={lists.data} keys={keys} />;
   return (
     <div className="tasks-layout">
-      <ListNav
-        lists={lists.data}
-        selectedId={selected?.id}
-        focusId={focusId}
-        onSelect={select}
-        onCreate={createList}
-      />
+      {nav}
       <div className="tasks-main">
         {selected ? (
           <ListHeader
@@ -175,7 +180,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
             {shortcutsButton}
           </div>
         )}
-        {!readOnly && <NewTaskForm onCreate={create} />}
+        {!readOnly && <NewTaskForm onCreate={create} lists={writable} />}
         <FilterBar
           filters={filters}
           tags={tagSuggestions}
@@ -195,7 +200,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
         </div>
         <TaskList
           tasks={signedOut ? undefined : tasks}
-          lists={lists.data?.filter((l) => l.role !== "viewer") ?? []}
+          lists={writable}
           readOnly={readOnly}
           loadError={
             signedOut

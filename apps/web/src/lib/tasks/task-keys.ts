@@ -10,6 +10,9 @@ export interface TaskListFilters {
   readonly priority?: Priority;
   readonly q?: string;
   readonly tag?: string;
+  /** Due on or after / on or before these days (YYYY-MM-DD): the Today and Upcoming views. */
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
 }
 
 /**

@@ -19,6 +19,7 @@ export function useTaskList(
   filters: TaskListFilters,
   hidden: ReadonlySet<string>,
   enabled = true,
+  pageSize = PAGE_SIZE,
 ) {
   const queryClient = useQueryClient();
   const select = useCallback(
@@ -32,7 +33,7 @@ export function useTaskList(
       await taskChangesSettled(queryClient);
       return api.listTasks({
         ...filters,
-        limit: PAGE_SIZE,
+        limit: pageSize,
         ...(pageParam !== null && { cursor: pageParam }),
       });
     },
