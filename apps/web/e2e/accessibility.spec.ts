@@ -191,6 +191,37 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByText("No tasks match"),
   },
   {
+    name: "tasks, quick add understood the title",
+    path: "/tasks",
+    account: "shared",
+    act: onTasks((p) =>
+      p.getByLabel("New task title").fill("Plan the party every month on the 1st !high @trav"),
+    ),
+    ready: (p) => p.getByRole("list", { name: "Tag suggestions" }),
+  },
+  {
+    name: "tasks, editing a task's repeat rule",
+    path: "/tasks",
+    account: "shared",
+    act: onTasks(async (p) => {
+      await p.getByRole("button", { name: 'Edit details of "Review the budget"' }).click();
+      await p.getByLabel("Repeats").selectOption("WEEKLY");
+    }),
+    ready: (p) => p.getByRole("group", { name: "On" }),
+  },
+  {
+    name: "today view",
+    path: "/tasks?view=today",
+    account: "shared",
+    ready: (p) => p.getByRole("region", { name: "Overdue" }).getByRole("listitem"),
+  },
+  {
+    name: "upcoming view",
+    path: "/tasks?view=upcoming",
+    account: "shared",
+    ready: (p) => p.locator(".due-group").getByRole("listitem"),
+  },
+  {
     name: "account",
     path: "/account",
     account: "shared",

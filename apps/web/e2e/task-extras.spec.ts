@@ -28,7 +28,7 @@ test("a task shows its tags, its rule and its subtasks' progress; subtasks stay 
   await page.goto("/tasks");
   const item = page.getByRole("listitem").filter({ hasText: "Water the ferns" });
   await expect(item).toContainText("1 of 2 subtasks done");
-  await expect(item).toContainText("Repeats every week");
+  await expect(item).toContainText("Every week on Mon");
   await expect(item.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText([
     "garden",
     "Weekend",
