@@ -67,7 +67,10 @@ test("lists: create, fill, move a task, rename, reorder and delete with its task
 
   // Reorder: up, before the Inbox.
   await page.getByRole("button", { name: "Move up" }).click();
-  await expect(nav(page).getByRole("link")).toHaveText([/^Food/, /^Inbox/]);
+  await expect(nav(page).getByRole("list", { name: "Your lists" }).getByRole("link")).toHaveText([
+    /^Food/,
+    /^Inbox/,
+  ]);
   await expect(page.getByRole("button", { name: "Move up" })).toBeDisabled();
 
   // Delete: the confirmation says how many tasks go; Cancel keeps everything.

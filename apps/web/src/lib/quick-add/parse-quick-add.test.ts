@@ -90,6 +90,10 @@ describe("parseQuickAdd reads phrases in the user's time zone", () => {
     ["Tidy #shed", AUCKLAND, { title: "Tidy #shed", tags: [] }],
     ["Meet at 5", AUCKLAND, { title: "Meet at 5", tags: [] }],
     ["Read a book", AUCKLAND, { title: "Read a book", tags: [] }],
+    ["Plan the week", AUCKLAND, { title: "Plan the week", tags: [] }],
+    ["Review the month", LOS_ANGELES, { title: "Review the month", tags: [] }],
+    ["Apply a second coat", LOS_ANGELES, { title: "Apply a second coat", tags: [] }],
+    ["Plan next week", LOS_ANGELES, { title: "Plan", dueDate: "2026-12-13" }],
   ];
   for (const [text, context, expected] of table) {
     it(`"${text}" in ${context.timeZone}`, () => {

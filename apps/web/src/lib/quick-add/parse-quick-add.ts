@@ -42,6 +42,7 @@ export const tokenKey = (kind: QuickKind, text: string) => `${kind}:${text.toLow
 
 const PRIORITY = /(^|\s)!(high|medium|low)(?=\s|$)/gi;
 const TAG = /(^|\s)@([^\s@#!]+)(?=\s|$)/g;
+const ARTICLE = /^(?:the|a|an)\s/i;
 
 /**
  * Reads a new task's title the way "Water the ferns every monday !high @garden" is meant: dates
@@ -97,7 +98,9 @@ export function parseQuickAdd(text: string, context: QuickAddContext): QuickAdd 
   for (const result of chrono.parse(rest, reference, { forwardDate: true })) {
     const { start } = result;
     const aDay = start.isCertain("day") || start.isCertain("weekday") || start.isCertain("month");
-    if (!aDay || has("due")) continue;
+    // "Plan the week", "a second coat": chrono reads a bare article and unit as a date; a title
+    // means the words.
+    if (!aDay || ARTICLE.test(result.text) || has("due")) continue;
     const due = dayOf(
       new Date(start.get("year") ?? 0, (start.get("month") ?? 1) - 1, start.get("day") ?? 1),
     );
