@@ -93,6 +93,17 @@ describe("the lists cache", () => {
     expect(queryClient.getQueryData(taskKeys.list({ ...filters, listId: "b" }))).toBeDefined();
   });
 
+  it("takes a deleted list's tasks out of the views across lists", () => {
+    const { queryClient } = cached(list("inbox", 0), list("a", 1));
+    const today = { status: "pending", sort: "due", order: "asc", dueTo: "2026-01-01" } as const;
+    const kept = { ...task("inbox"), id: "00000000-0000-4000-8000-000000000002" };
+    const page = { items: [task("a"), kept], nextCursor: null };
+    queryClient.setQueryData(taskKeys.list(today), { pages: [page], pageParams: [null] });
+    dropList(queryClient, "a");
+    const data = queryClient.getQueryData<{ pages: { items: Task[] }[] }>(taskKeys.list(today));
+    expect(data?.pages[0]?.items.map((t) => t.id)).toEqual([kept.id]);
+  });
+
   it("a task belongs only in the cached list of its own list", () => {
     const filters = { status: "all", sort: "created", order: "desc" } as const;
     expect(matchesFilters(task("a"), { ...filters, listId: "a" })).toBe(true);

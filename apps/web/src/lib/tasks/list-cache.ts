@@ -1,5 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { Task, TaskList } from "@todo/contract";
+import { dropTasksOfList } from "./task-cache";
 import { filtersOfKey, listKeys, taskKeys } from "./task-keys";
 
 /** The user's lists in their order, as cached under `listKeys.all`. */
@@ -75,4 +76,5 @@ export function dropList(queryClient: QueryClient, id: string): void {
     queryKey: taskKeys.lists(),
     predicate: (query) => filtersOfKey(query.queryKey)?.listId === id,
   });
+  dropTasksOfList(queryClient, id);
 }

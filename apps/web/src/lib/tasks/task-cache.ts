@@ -85,6 +85,14 @@ export function cachedTask(queryClient: QueryClient, id: string): Task | undefin
   return undefined;
 }
 
+/** A list's tasks, out of the cached lists across lists (Today, Upcoming): the list is gone. */
+export function dropTasksOfList(queryClient: QueryClient, listId: string): void {
+  updateLists(queryClient, (data) => {
+    const gone = data.pages.flatMap((page) => page.items).filter((t) => t.listId === listId);
+    return gone.reduce((rest, task) => withoutTask(rest, task.id), data);
+  });
+}
+
 /** A deleted task, out of every cached list. */
 export function dropTask(queryClient: QueryClient, id: string): void {
   updateLists(queryClient, (data) => withoutTask(data, id));
