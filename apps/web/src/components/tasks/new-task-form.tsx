@@ -49,7 +49,7 @@ export function NewTaskForm({
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { parsed } = quick;
+    const parsed = await quick.read(draft.title);
     const title = parsed.title;
     if (!title) {
       setError("Give the task a title.");

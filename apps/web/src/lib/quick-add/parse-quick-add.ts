@@ -1,6 +1,6 @@
 import type { Priority } from "@todo/contract";
 import { TAG_MAX_LENGTH, TAGS_PER_TASK_MAX, tagKey } from "@todo/contract";
-import * as chrono from "chrono-node";
+import * as chrono from "chrono-node/en";
 import { type Day, dayOf, wallClock } from "./calendar";
 import { findRecurrence } from "./recurrence-phrase";
 
