@@ -38,6 +38,15 @@ interface Props {
   onChange: (filters: Filters) => void;
 }
 
+/** What a list shows first: every task, newest first. */
+export const INITIAL_FILTERS: Filters = {
+  status: "all",
+  priority: "",
+  tag: "",
+  sort: "created",
+  order: "desc",
+};
+
 export function FilterBar({ filters, tags, search, onSearch, onChange }: Props) {
   return (
     <search className="filters" aria-label="Filter tasks">

@@ -20,7 +20,7 @@ import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { ShareDialog } from "../sharing/share-dialog";
 import { DueView } from "./due-view";
-import { FilterBar, type Filters } from "./filters";
+import { FilterBar, type Filters, INITIAL_FILTERS } from "./filters";
 import { ListHeader } from "./list-header";
 import { ListNav, listHref } from "./list-nav";
 import { describeError } from "./messages";
@@ -28,14 +28,6 @@ import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
 import { TaskList } from "./task-list";
 import { ViewNav } from "./view-nav";
-
-const INITIAL_FILTERS: Filters = {
-  status: "all",
-  priority: "",
-  tag: "",
-  sort: "created",
-  order: "desc",
-};
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
