@@ -9,6 +9,7 @@ import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { currentSession } from "@/server/session";
 import "./globals.css";
 import "./sharing.css";
+import "./ordering.css";
 
 export const metadata: Metadata = {
   title: { default: "Todo", template: "%s · Todo" },

@@ -4,6 +4,8 @@ import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/contract";
 import { type SubmitEvent, useEffect, useRef, useState } from "react";
 import type { Lists } from "@/lib/tasks/list-cache";
 import { useHydrated } from "@/lib/use-hydrated";
+import { SortableArea } from "../sortable/sortable-area";
+import { SortableItem } from "../sortable/sortable-item";
 
 interface Props {
   lists: Lists | undefined;
@@ -12,6 +14,8 @@ interface Props {
   focusId: string | undefined;
   onSelect: (list: TaskList) => void;
   onCreate: (name: string) => Promise<boolean>;
+  /** An owned list moved to `position` among the owned ones (drag and drop, or the keyboard). */
+  onMove: (list: TaskList, position: number) => void;
 }
 
 export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(list.id)}`;
@@ -20,7 +24,7 @@ export const listHref = (list: TaskList) => `/tasks?list=${encodeURIComponent(li
  * The user's lists with their open-task counts, the selected one marked, shared ones marked with
  * the user's role in them, and "new list".
  */
-export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Props) {
+export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, onMove }: Props) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const links = useRef(new Map<string, HTMLAnchorElement>());
@@ -41,6 +45,42 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Prop
     if (await onCreate(trimmed)) setName("");
   }
 
+  const owned = lists?.filter((list) => list.role === "owner") ?? [];
+  const link = (list: TaskList) => (
+    <a
+      href={listHref(list)}
+      ref={(element) => {
+        if (element) links.current.set(list.id, element);
+        else links.current.delete(list.id);
+      }}
+      aria-current={list.id === selectedId ? "page" : undefined}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        onSelect(list);
+      }}
+    >
+      <span className="list-name">
+        {list.name}
+        {(list.role !== "owner" || list.memberCount > 0) && (
+          <>
+            {" "}
+            <span className="list-shared">
+              {list.role === "owner" ? "Shared" : list.role === "editor" ? "Editor" : "Viewer"}
+              <span className="sr-only">
+                {list.role === "owner" ? " by you" : ", shared with you"}
+              </span>
+            </span>
+          </>
+        )}
+      </span>
+      <span className="list-count">
+        {list.openTaskCount}
+        <span className="sr-only"> open</span>
+      </span>
+    </a>
+  );
+
   return (
     <nav className="list-nav" aria-label="Lists">
       {lists === undefined ? (
@@ -49,49 +89,37 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate }: Prop
           <div className="skeleton" />
         </div>
       ) : (
-        <ul aria-label="Your lists">
-          {lists.map((list) => (
-            <li key={list.id}>
-              <a
-                href={listHref(list)}
-                ref={(element) => {
-                  if (element) links.current.set(list.id, element);
-                  else links.current.delete(list.id);
-                }}
-                aria-current={list.id === selectedId ? "page" : undefined}
-                onClick={(event) => {
-                  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0)
-                    return;
-                  event.preventDefault();
-                  onSelect(list);
-                }}
-              >
-                <span className="list-name">
-                  {list.name}
-                  {(list.role !== "owner" || list.memberCount > 0) && (
-                    <>
-                      {" "}
-                      <span className="list-shared">
-                        {list.role === "owner"
-                          ? "Shared"
-                          : list.role === "editor"
-                            ? "Editor"
-                            : "Viewer"}
-                        <span className="sr-only">
-                          {list.role === "owner" ? " by you" : ", shared with you"}
-                        </span>
-                      </span>
-                    </>
+        <SortableArea
+          id="list-order"
+          ids={owned.map((list) => list.id)}
+          nameOf={(id) => owned.find((list) => list.id === id)?.name ?? "the list"}
+          onMove={(id, overId) => {
+            const list = owned.find((l) => l.id === id);
+            const over = owned.find((l) => l.id === overId);
+            if (list && over) onMove(list, over.position);
+          }}
+        >
+          <ul aria-label="Your lists">
+            {lists.map((list) =>
+              list.role === "owner" && owned.length > 1 ? (
+                <SortableItem key={list.id} id={list.id} label={`Move list "${list.name}"`}>
+                  {(binding) => (
+                    <li
+                      ref={binding.ref}
+                      style={binding.style}
+                      className={`sortable${binding.dragging ? " dragging" : ""}`}
+                    >
+                      {binding.handle}
+                      {link(list)}
+                    </li>
                   )}
-                </span>
-                <span className="list-count">
-                  {list.openTaskCount}
-                  <span className="sr-only"> open</span>
-                </span>
-              </a>
-            </li>
-          ))}
-        </ul>
+                </SortableItem>
+              ) : (
+                <li key={list.id}>{link(list)}</li>
+              ),
+            )}
+          </ul>
+        </SortableArea>
       )}
       <form className="new-list" onSubmit={submit} aria-label="Add a list">
         <label htmlFor="new-list-name" className="sr-only">

@@ -8,7 +8,8 @@ import {
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
 } from "@todo/contract";
-import { type KeyboardEvent, type SubmitEvent, useState } from "react";
+import { type KeyboardEvent, type ReactNode, type SubmitEvent, useState } from "react";
+import type { SortableBinding } from "../sortable/sortable-item";
 import { PrioritySelect } from "./priority-select";
 import { TaskMeta } from "./task-meta";
 
@@ -20,9 +21,14 @@ interface Props {
   active: boolean;
   onUpdate: (task: Task, changes: UpdateTaskInput) => void;
   onDelete: (task: Task) => void;
+  /** Its place in the user's own order, when the list shows that order (a drag handle). */
+  sortable?: SortableBinding;
+  /** What the open details show below the form: the task's subtasks. */
+  details?: (task: Task) => ReactNode;
 }
 
-export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: Props) {
+export function TaskItem({ task, lists, pending, active, sortable, details, ...on }: Props) {
+  const { onUpdate, onDelete } = on;
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
@@ -55,11 +61,14 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
 
   return (
     <li
-      className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}`}
+      className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}${sortable ? " sortable" : ""}${sortable?.dragging ? " dragging" : ""}`}
       aria-busy={pending}
       data-task-id={task.id}
       tabIndex={active ? 0 : -1}
+      ref={sortable?.ref}
+      style={sortable?.style}
     >
+      {sortable?.handle}
       <input
         type="checkbox"
         checked={completed}
@@ -170,6 +179,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
           </div>
         </form>
       )}
+      {editing && details?.(task)}
     </li>
   );
 }

@@ -10,6 +10,8 @@ export interface TaskListFilters {
   readonly priority?: Priority;
   readonly q?: string;
   readonly tag?: string;
+  /** One task's subtasks (its open details); top-level tasks when absent. */
+  readonly parentId?: string;
 }
 
 /**
