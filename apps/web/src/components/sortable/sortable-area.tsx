@@ -43,10 +43,11 @@ function announcements(ids: readonly string[], nameOf: (id: string) => string): 
     ids.indexOf(String(id)) < ids.indexOf(String(overId)) ? "after" : "before";
   return {
     onDragStart: ({ active }) => `Picked up ${name(active.id)}.`,
+    // Over itself is where a drag starts: "Picked up" is what is heard then.
     onDragOver: ({ active, over }) =>
       over && over.id !== active.id
         ? `${name(active.id)} goes ${where(active.id, over.id)} ${name(over.id)}.`
-        : `${name(active.id)} stays in its place.`,
+        : undefined,
     onDragEnd: ({ active, over }) =>
       over && over.id !== active.id
         ? `Moved ${name(active.id)} ${where(active.id, over.id)} ${name(over.id)}.`
