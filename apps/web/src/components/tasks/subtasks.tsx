@@ -52,14 +52,14 @@ export function Subtasks({ api, parent, changes, readOnly }: Props) {
   const heading = `subtasks-${parent.id}`;
   return (
     <section className="subtasks" aria-labelledby={heading} data-own-keys="">
-      <h3 id={heading}>
+      <h2 id={heading}>
         Subtasks{" "}
         {parent.subtaskCount > 0 && (
           <span className="subtask-progress">
             {parent.subtasksCompleted} of {parent.subtaskCount} done
           </span>
         )}
-      </h3>
+      </h2>
       {subtasks === undefined ? (
         <p className="hint" aria-busy="true">
           {list.isError ? "The subtasks could not be loaded." : "Loading subtasks…"}
