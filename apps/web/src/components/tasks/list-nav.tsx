@@ -46,6 +46,8 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, onMove
   }
 
   const owned = lists?.filter((list) => list.role === "owner") ?? [];
+  // One list of one's own has nowhere to move (nor a live region to announce it in).
+  const movable = owned.length > 1;
   const link = (list: TaskList) => (
     <a
       href={listHref(list)}
@@ -80,6 +82,28 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, onMove
       </span>
     </a>
   );
+  const items = (all: Lists) => (
+    <ul aria-label="Your lists">
+      {all.map((list) =>
+        list.role === "owner" && movable ? (
+          <SortableItem key={list.id} id={list.id} label={`Move list "${list.name}"`}>
+            {(binding) => (
+              <li
+                ref={binding.ref}
+                style={binding.style}
+                className={`sortable${binding.dragging ? " dragging" : ""}`}
+              >
+                {binding.handle}
+                {link(list)}
+              </li>
+            )}
+          </SortableItem>
+        ) : (
+          <li key={list.id}>{link(list)}</li>
+        ),
+      )}
+    </ul>
+  );
 
   return (
     <nav className="list-nav" aria-label="Lists">
@@ -88,7 +112,7 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, onMove
           <p className="sr-only">Loading lists…</p>
           <div className="skeleton" />
         </div>
-      ) : (
+      ) : movable ? (
         <SortableArea
           id="list-order"
           ids={owned.map((list) => list.id)}
@@ -99,27 +123,10 @@ export function ListNav({ lists, selectedId, focusId, onSelect, onCreate, onMove
             if (list && over) onMove(list, over.position);
           }}
         >
-          <ul aria-label="Your lists">
-            {lists.map((list) =>
-              list.role === "owner" && owned.length > 1 ? (
-                <SortableItem key={list.id} id={list.id} label={`Move list "${list.name}"`}>
-                  {(binding) => (
-                    <li
-                      ref={binding.ref}
-                      style={binding.style}
-                      className={`sortable${binding.dragging ? " dragging" : ""}`}
-                    >
-                      {binding.handle}
-                      {link(list)}
-                    </li>
-                  )}
-                </SortableItem>
-              ) : (
-                <li key={list.id}>{link(list)}</li>
-              ),
-            )}
-          </ul>
+          {items(lists)}
         </SortableArea>
+      ) : (
+        items(lists)
       )}
       <form className="new-list" onSubmit={submit} aria-label="Add a list">
         <label htmlFor="new-list-name" className="sr-only">
