@@ -120,7 +120,7 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     },
   });
 
-  // One write per move: the API keys the task beside its anchor (docs/decisions/0029-*.md).
+  // One write per move: the API keys the task beside its anchor (docs/decisions/0029-drag-and-drop-order-and-undo.md).
   const move = useMutation({
     mutationKey: taskMutationKeys.move,
     mutationFn: ({ task, to }: { task: Task; to: TaskMove }) =>
