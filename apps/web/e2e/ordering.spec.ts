@@ -191,3 +191,32 @@ test("lists move in the sidebar with the keyboard, announced, and keep their ord
   await page.reload();
   await expect(names).toHaveText(["Inbox", "Home", "Work"]);
 });
+
+test("Move up and Move down in a task's details move it one place, said aloud, focus kept", async ({
+  page,
+}) => {
+  await signUp(page, newAccount("Sol Steps"));
+  await seed(page);
+  await openManual(page);
+  await page.getByRole("button", { name: 'Edit details of "Pay rent"' }).click();
+  const details = page.getByRole("form", { name: 'Details of "Pay rent"' });
+
+  const first = movePatch(page);
+  await details.getByRole("button", { name: "Move up" }).click();
+  expect((await first).request().postDataJSON()).toEqual({ before: expect.any(String) });
+  await expect(titles(page)).toHaveText(["Buy milk", "Pay rent", "Call mum", "Water ferns"]);
+  await expect(page.getByText("Moved Pay rent before Call mum.")).toBeAttached();
+  await expect(details.getByRole("button", { name: "Move up" })).toBeFocused();
+
+  const second = movePatch(page);
+  await page.keyboard.press("Enter");
+  expect((await second).status()).toBe(200);
+  await expect(titles(page)).toHaveText(["Pay rent", "Buy milk", "Call mum", "Water ferns"]);
+  await expect(details.getByRole("button", { name: "Move up" })).toBeDisabled();
+
+  const third = movePatch(page);
+  await details.getByRole("button", { name: "Move down" }).click();
+  expect((await third).request().postDataJSON()).toEqual({ after: expect.any(String) });
+  await expect(titles(page)).toHaveText(["Buy milk", "Pay rent", "Call mum", "Water ferns"]);
+  await expect(details.getByRole("button", { name: "Move down" })).toBeFocused();
+});

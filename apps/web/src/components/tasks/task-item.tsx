@@ -8,7 +8,15 @@ import {
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
 } from "@todo/contract";
-import { type KeyboardEvent, type ReactNode, type SubmitEvent, useState } from "react";
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type SubmitEvent,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import type { SortableBinding } from "../sortable/sortable-item";
 import { PrioritySelect } from "./priority-select";
 import { TaskMeta } from "./task-meta";
@@ -25,6 +33,9 @@ interface Props {
   sortable?: SortableBinding;
   /** What the open details show below the form: the task's subtasks. */
   details?: (task: Task) => ReactNode;
+  /** One place up or down in the user's own order; absent at either end, or in another sort. */
+  moveUp?: () => void;
+  moveDown?: () => void;
 }
 
 export function TaskItem({ task, lists, pending, active, sortable, details, ...on }: Props) {
@@ -33,6 +44,17 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
   const completed = task.completed;
+  // Move up or down re-orders the list, which can take this task out of the page and put it back:
+  // the button pressed gets the focus back once the task is in its new place.
+  const stepped = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (task.position) stepped.current?.focus();
+    stepped.current = null;
+  }, [task.position]);
+  const step = (move: (() => void) | undefined) => (event: MouseEvent<HTMLButtonElement>) => {
+    stepped.current = event.currentTarget;
+    move?.();
+  };
 
   function saveTitle(value: string) {
     setEditingTitle(false);
@@ -176,6 +198,26 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
             <button type="button" className="secondary" onClick={() => setEditing(false)}>
               Cancel
             </button>
+            {sortable && (
+              <>
+                <button
+                  type="button"
+                  className="ghost"
+                  disabled={!on.moveUp}
+                  onClick={step(on.moveUp)}
+                >
+                  Move up
+                </button>
+                <button
+                  type="button"
+                  className="ghost"
+                  disabled={!on.moveDown}
+                  onClick={step(on.moveDown)}
+                >
+                  Move down
+                </button>
+              </>
+            )}
           </div>
         </form>
       )}

@@ -1,8 +1,8 @@
 "use client";
 
 import type { TaskList as List, Task, UpdateTaskInput } from "@todo/contract";
-import type { ReactNode } from "react";
-import { moveTo, type TaskMove } from "@/lib/tasks/task-moves";
+import { type ReactNode, useState } from "react";
+import { moveBy, moveTo, type TaskMove } from "@/lib/tasks/task-moves";
 import { SortableArea } from "../sortable/sortable-area";
 import { SortableItem } from "../sortable/sortable-item";
 import { ReadOnlyTask } from "./read-only-task";
@@ -45,6 +45,8 @@ export function TaskList({
   loadingMore,
   ...on
 }: Props) {
+  // What the last Move up or Move down did, for a screen reader (a drag speaks through dnd-kit).
+  const [moved, setMoved] = useState("");
   if (loadError !== null) {
     return (
       <div className="alert error" role="alert">
@@ -101,9 +103,19 @@ export function TaskList({
       details: (t: Task) => on.details(t, false),
     };
     if (!on.sortable) return <TaskItem key={task.id} {...props} />;
+    const step = (by: -1 | 1) => {
+      const to = moveBy(tasks, task.id, by);
+      if (!to) return undefined;
+      return () => {
+        on.onMove(task, to);
+        setMoved(`${to.announcement}.`);
+      };
+    };
     return (
       <SortableItem key={task.id} id={task.id} label={`Move "${task.title}"`}>
-        {(binding) => <TaskItem {...props} sortable={binding} />}
+        {(binding) => (
+          <TaskItem {...props} sortable={binding} moveUp={step(-1)} moveDown={step(1)} />
+        )}
       </SortableItem>
     );
   };
@@ -112,8 +124,14 @@ export function TaskList({
       {tasks.map(item)}
     </ul>
   );
+  const heard = (
+    <p className="sr-only" aria-live="polite">
+      {on.sortable ? moved : ""}
+    </p>
+  );
   return (
     <>
+      {heard}
       {on.sortable && !on.readOnly ? (
         <SortableArea
           id="task-order"
