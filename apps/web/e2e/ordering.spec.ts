@@ -24,6 +24,16 @@ async function expectAnnounced(page: Page, text: string | RegExp): Promise<void>
   await expect(regions.filter({ hasText: exactly })).toHaveCount(1);
 }
 
+/**
+ * A picked-up item's neighbours are measured in the frames after the pick-up is announced; an
+ * arrow pressed before that has nowhere to go. Waits for two rendered frames.
+ */
+async function measured(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
 /** The tasks page in manual order, once that list has loaded (the page is hydrated then). */
 async function openManual(page: Page): Promise<void> {
   await page.goto("/tasks");
@@ -92,6 +102,7 @@ test("a task moves with the keyboard alone, each step announced with the tasks' 
   await handle(page, "Water ferns").focus();
   await page.keyboard.press("Space");
   await expectAnnounced(page, "Picked up Water ferns.");
+  await measured(page);
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowUp");
   await expectAnnounced(page, "Water ferns goes before Call mum.");
@@ -108,6 +119,7 @@ test("a task moves with the keyboard alone, each step announced with the tasks' 
   // Escape puts a picked-up task back where it was, and nothing is written.
   await page.keyboard.press("Space");
   await expectAnnounced(page, "Picked up Water ferns.");
+  await measured(page);
   await page.keyboard.press("ArrowDown");
   await expectAnnounced(page, "Water ferns goes after Call mum.");
   await page.keyboard.press("Escape");
@@ -140,6 +152,7 @@ test("two windows moving tasks at the same time end with the same order as the A
     const patched = movePatch(tab);
     await tab.keyboard.press("Space");
     await expectAnnounced(tab, `Picked up ${title}.`);
+    await measured(tab);
     for (const key of keys) await tab.keyboard.press(key);
     await expectAnnounced(tab, new RegExp(`^${title} goes (before|after) `));
     await tab.keyboard.press("Space");
@@ -181,6 +194,7 @@ test("lists move in the sidebar with the keyboard, announced, and keep their ord
   );
   await page.keyboard.press("Space");
   await expectAnnounced(page, "Picked up Home.");
+  await measured(page);
   await page.keyboard.press("ArrowUp");
   await expectAnnounced(page, "Home goes before Work.");
   await page.keyboard.press("Space");
