@@ -95,6 +95,35 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByRole("form", { name: 'Details of "Review the budget"' }),
   },
   {
+    name: "tasks, a task's details with subtasks",
+    path: "/tasks",
+    account: "shared",
+    act: onTasks((p) =>
+      p.getByRole("button", { name: 'Edit details of "Water the plants"' }).click(),
+    ),
+    ready: (p) => p.getByRole("list", { name: "Subtasks of “Water the plants”" }),
+  },
+  {
+    name: "tasks, in manual order (drag handles)",
+    path: "/tasks",
+    account: "shared",
+    act: onTasks((p) => p.getByLabel("Sort").selectOption({ label: "Manual order" })),
+    ready: (p) => p.getByRole("button", { name: 'Move "Water the plants"' }),
+  },
+  {
+    name: "tasks, a task completed (undo)",
+    path: "/tasks",
+    account: "own",
+    shortLived: true,
+    act: onTasks((p) =>
+      settledList(p)
+        .getByRole("checkbox", { name: /^Complete "/ })
+        .first()
+        .check(),
+    ),
+    ready: (p) => p.getByRole("status").filter({ hasText: "Completed" }),
+  },
+  {
     name: "tasks, a title missing",
     path: "/tasks",
     account: "shared",

@@ -10,6 +10,7 @@ import { currentSession } from "@/server/session";
 import "./globals.css";
 import "./sharing.css";
 import "./quick-add.css";
+import "./ordering.css";
 
 export const metadata: Metadata = {
   title: { default: "Todo", template: "%s · Todo" },

@@ -27,6 +27,8 @@ const SORTS: Array<[string, string]> = [
   ["title:asc", "Title, A–Z"],
   ["title:desc", "Title, Z–A"],
   ["updated:desc", "Recently changed"],
+  // The user's own order: tasks move by drag and drop or the keyboard (task-list.tsx).
+  ["manual:asc", "Manual order"],
 ];
 
 interface Props {

@@ -1,19 +1,24 @@
 import type { Task } from "@todo/contract";
+import { type ReactNode, useState } from "react";
 import { TaskMeta } from "./task-meta";
 
 /**
  * A task of a list the user may only view: what it says and nothing to press, since every
- * change would be refused (403). Its state is text, not a disabled checkbox.
+ * change would be refused (403). Its state is text, not a disabled checkbox. A task with
+ * subtasks opens them, to read.
  */
 export function ReadOnlyTask({
   task,
   active,
   listName,
+  details,
 }: {
   task: Task;
   active: boolean;
   listName?: string;
+  details?: (task: Task) => ReactNode;
 }) {
+  const [open, setOpen] = useState(false);
   return (
     <li
       className={`task read-only${task.completed ? " completed" : ""}`}
@@ -31,6 +36,20 @@ export function ReadOnlyTask({
         {task.description && <p className="task-desc">{task.description}</p>}
         <TaskMeta task={task} listName={listName} />
       </div>
+      {details && task.subtaskCount > 0 && (
+        <div className="task-actions">
+          <button
+            type="button"
+            className="ghost"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            aria-label={`Subtasks of "${task.title}"`}
+          >
+            Subtasks
+          </button>
+        </div>
+      )}
+      {open && details?.(task)}
     </li>
   );
 }

@@ -8,9 +8,18 @@ import {
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
 } from "@todo/contract";
-import { type KeyboardEvent, type SubmitEvent, useState } from "react";
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type SubmitEvent,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { dayOf } from "@/lib/quick-add/calendar";
 import { firstDue } from "@/lib/tasks/recurrence-form";
+import type { SortableBinding } from "../sortable/sortable-item";
 import { PrioritySelect } from "./priority-select";
 import { RecurrenceFields } from "./recurrence-fields";
 import { TagsField } from "./tags-field";
@@ -26,13 +35,32 @@ interface Props {
   onDelete: (task: Task) => void;
   /** The task's list, named where tasks of several lists are shown together. */
   listName?: string | undefined;
+  /** Its place in the user's own order, when the list shows that order (a drag handle). */
+  sortable?: SortableBinding;
+  /** What the open details show below the form: the task's subtasks. */
+  details?: (task: Task) => ReactNode;
+  /** One place up or down in the user's own order; absent at either end, or in another sort. */
+  moveUp?: () => void;
+  moveDown?: () => void;
 }
 
-export function TaskItem({ task, lists, pending, active, onUpdate, onDelete, listName }: Props) {
+export function TaskItem({ task, lists, pending, active, sortable, details, ...on }: Props) {
+  const { onUpdate, onDelete, listName } = on;
   const [editingTitle, setEditingTitle] = useState(false);
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
   const completed = task.completed;
+  // Move up or down re-orders the list, which can take this task out of the page and put it back:
+  // the button pressed gets the focus back once the task is in its new place.
+  const stepped = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (task.position) stepped.current?.focus();
+    stepped.current = null;
+  }, [task.position]);
+  const step = (move: (() => void) | undefined) => (event: MouseEvent<HTMLButtonElement>) => {
+    stepped.current = event.currentTarget;
+    move?.();
+  };
 
   function saveTitle(value: string) {
     setEditingTitle(false);
@@ -67,11 +95,14 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete, lis
 
   return (
     <li
-      className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}`}
+      className={`task${task.completed ? " completed" : ""}${pending ? " pending" : ""}${sortable ? " sortable" : ""}${sortable?.dragging ? " dragging" : ""}`}
       aria-busy={pending}
       data-task-id={task.id}
       tabIndex={active ? 0 : -1}
+      ref={sortable?.ref}
+      style={sortable?.style}
     >
+      {sortable?.handle}
       <input
         type="checkbox"
         checked={completed}
@@ -185,9 +216,30 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete, lis
             <button type="button" className="secondary" onClick={() => setEditing(false)}>
               Cancel
             </button>
+            {sortable && (
+              <>
+                <button
+                  type="button"
+                  className="ghost"
+                  disabled={!on.moveUp}
+                  onClick={step(on.moveUp)}
+                >
+                  Move up
+                </button>
+                <button
+                  type="button"
+                  className="ghost"
+                  disabled={!on.moveDown}
+                  onClick={step(on.moveDown)}
+                >
+                  Move down
+                </button>
+              </>
+            )}
           </div>
         </form>
       )}
+      {editing && details?.(task)}
     </li>
   );
 }

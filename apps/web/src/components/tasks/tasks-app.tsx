@@ -10,12 +10,14 @@ import { tagsOf } from "@/lib/tasks/known-tags";
 import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
 import { taskViewOf } from "@/lib/tasks/task-views";
+import { useCompleteWithUndo } from "@/lib/tasks/use-complete-with-undo";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { useListChanges, useLists } from "@/lib/tasks/use-lists";
 import { useLiveTasks } from "@/lib/tasks/use-live-tasks";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskList } from "@/lib/tasks/use-task-list";
 import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
+import { useUndo } from "@/lib/tasks/use-undo";
 import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
 import { ShareDialog } from "../sharing/share-dialog";
@@ -26,7 +28,9 @@ import { ListNav, listHref } from "./list-nav";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
+import { Subtasks } from "./subtasks";
 import { TaskList } from "./task-list";
+import { UndoToast } from "./undo-toast";
 import { ViewNav } from "./view-nav";
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
@@ -69,7 +73,9 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
     [selected, filters, query],
   );
   const changes = useTaskChanges(api, report);
-  const deletion = useDeleteWithUndo(changes.remove.mutate);
+  const toast = useUndo();
+  const deletion = useDeleteWithUndo(changes.remove.mutate, toast);
+  const change = useCompleteWithUndo(changes.update.mutate, toast);
   const list = useTaskList(api, listFilters, deletion.hidden, selected !== undefined && !view);
   const updating = useMutationState({
     filters: { mutationKey: taskMutationKeys.update, status: "pending" },
@@ -85,7 +91,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   };
   const update = (task: Task, taskChanges: UpdateTaskInput) => {
     setNotice("");
-    changes.update.mutate({ task, changes: taskChanges });
+    change(task, taskChanges);
   };
   const loadMore = async () => {
     const result = await list.fetchNextPage();
@@ -144,6 +150,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
       focusId={focusId}
       onSelect={select}
       onCreate={createList}
+      onMove={(l, position) => listChanges.change.mutate({ list: l, position })}
       views={<ViewNav api={api} current={view} />}
     />
   );
@@ -213,16 +220,14 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
           onUpdate={update}
           onDelete={deletion.remove}
           activeId={keys.activeId}
+          sortable={filters.sort === "manual"}
+          onMove={(task, to) => changes.move.mutate({ task, to })}
+          details={(task, viewOnly) => (
+            <Subtasks api={api} parent={task} changes={changes} readOnly={viewOnly} />
+          )}
         />
       </div>
-      {deletion.undoable && (
-        <div className="toast" role="status">
-          <span>Deleted “{deletion.undoable.title}”</span>
-          <button type="button" data-shortcut="undo" onClick={deletion.undo}>
-            Undo
-          </button>
-        </div>
-      )}
+      <UndoToast toast={toast} />
       <ShortcutHelp open={keys.helpOpen} onClose={keys.closeHelp} />
       {sharing.list && (
         <ShareDialog

@@ -30,7 +30,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "complete", keys: ["x", " "], description: "Complete or reopen the task" },
   { action: "edit", keys: ["e", "Enter"], description: "Edit the task's title" },
   { action: "delete", keys: ["#", "Delete"], description: "Delete the task" },
-  { action: "undo", keys: ["u"], description: "Undo the delete" },
+  { action: "undo", keys: ["u"], description: "Undo the last delete or completion" },
   { action: "help", keys: ["?"], description: "Show the shortcuts" },
 ];
 

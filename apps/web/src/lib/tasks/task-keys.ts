@@ -13,6 +13,8 @@ export interface TaskListFilters {
   /** Due on or after / on or before these days (YYYY-MM-DD): the Today and Upcoming views. */
   readonly dueFrom?: string;
   readonly dueTo?: string;
+  /** One task's subtasks (its open details); top-level tasks when absent. */
+  readonly parentId?: string;
 }
 
 /**

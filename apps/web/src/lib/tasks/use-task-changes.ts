@@ -5,8 +5,10 @@ import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/contract";
 import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
 import { moveCounts } from "./list-cache";
+import { moveProgress } from "./subtask-progress";
 import { dropTask, putTask } from "./task-cache";
 import { taskKeys } from "./task-keys";
+import type { TaskMove } from "./task-moves";
 import { draftTask, updatedTask } from "./task-order";
 
 export interface TaskUpdate {
@@ -21,6 +23,7 @@ export const taskMutationKeys = {
   create: [...taskKeys.mutations(), "create"],
   update: [...taskKeys.mutations(), "update"],
   delete: [...taskKeys.mutations(), "delete"],
+  move: [...taskKeys.mutations(), "move"],
 } as const;
 
 /**
@@ -60,6 +63,7 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       const draft = draftTask(input);
       putTask(queryClient, draft);
       moveCounts(queryClient, undefined, draft);
+      moveProgress(queryClient, undefined, draft);
       await cancelled;
       return { draft };
     },
@@ -68,6 +72,7 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       if (context) {
         dropTask(queryClient, context.draft.id);
         moveCounts(queryClient, context.draft, undefined);
+        moveProgress(queryClient, context.draft, undefined);
       }
       failed("The task was not added", error);
     },
@@ -80,15 +85,19 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       const cancelled = cancelLists(queryClient);
       const next = updatedTask(task, changes);
       putTask(queryClient, next);
-      // A move or a completion changes the counts of the lists it touches.
+      // A move or a completion changes the counts of the lists (and the parent) it touches.
       moveCounts(queryClient, task, next);
+      moveProgress(queryClient, task, next);
       await cancelled;
       return { next };
     },
     onSuccess: (task) => putTask(queryClient, task),
     onError: (error, { task }, context) => {
       putTask(queryClient, task);
-      if (context) moveCounts(queryClient, context.next, task);
+      if (context) {
+        moveCounts(queryClient, context.next, task);
+        moveProgress(queryClient, context.next, task);
+      }
       failed("The change was not saved", error);
     },
   });
@@ -100,14 +109,35 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       const cancelled = cancelLists(queryClient);
       dropTask(queryClient, task.id);
       moveCounts(queryClient, task, undefined);
+      moveProgress(queryClient, task, undefined);
       await cancelled;
     },
     onError: (error, task) => {
       putTask(queryClient, task);
       moveCounts(queryClient, undefined, task);
+      moveProgress(queryClient, undefined, task);
       failed("The task was not deleted", error);
     },
   });
 
-  return { create, update, remove };
+  // One write per move: the API keys the task beside its anchor (docs/decisions/0029-drag-and-drop-order-and-undo.md).
+  const move = useMutation({
+    mutationKey: taskMutationKeys.move,
+    mutationFn: ({ task, to }: { task: Task; to: TaskMove }) =>
+      api.updateTask(task.id, to.placement),
+    onMutate: async ({ task, to }) => {
+      const cancelled = cancelLists(queryClient);
+      if (to.position !== null) putTask(queryClient, { ...task, position: to.position });
+      await cancelled;
+    },
+    onSuccess: (task) => putTask(queryClient, task),
+    onError: (error, { task }) => {
+      putTask(queryClient, task);
+      failed("The task was not moved", error);
+    },
+  });
+
+  return { create, update, remove, move };
 }
+
+export type TaskChanges = ReturnType<typeof useTaskChanges>;

@@ -152,6 +152,9 @@ const TEXT_ENTRY =
 function targetOf(target: EventTarget | null): KeyTarget {
   if (!(target instanceof HTMLElement)) return "page";
   if (target.isContentEditable || target.matches(TEXT_ENTRY)) return "typing";
+  // Keys that belong to the control: a drag handle takes Space and the arrows while it moves its
+  // item (sortable-item.tsx), and a task's subtasks are not the task (subtasks.tsx).
+  if (target.closest("[data-own-keys]")) return "typing";
   const task = taskOf(target);
   if (task === target) return "task";
   return task ? "in-task" : "page";
