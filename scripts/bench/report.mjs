@@ -11,8 +11,8 @@ const mb = (n) => n.toFixed(0);
 
 function table(run) {
   const lines = [
-    "| scenario | server | req/s | p50 ms | p99 ms | peak RSS MB | 2xx/4xx/5xx |",
-    "|---|---|---:|---:|---:|---:|---|",
+    "| scenario | server | req/s | CPU µs/req | p50 ms | p99 ms | peak RSS MB | 2xx/4xx/5xx |",
+    "|---|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const [name, { api, floor }] of Object.entries(run.results)) {
     for (const [who, r] of [
@@ -20,10 +20,11 @@ function table(run) {
       ["floor", floor],
     ]) {
       lines.push(
-        `| ${SCENARIOS[name].title} | ${who} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${mb(r.rss)} | ${r.statuses} |`,
+        `| ${SCENARIOS[name].title} | ${who} | ${fmt(r.rps)} | ${fmt(r.cpuUs)} | ${r.p50} | ${r.p99} | ${mb(r.rss)} | ${r.statuses} |`,
       );
     }
-    lines.push(`| | **API/floor** | **${pct(api.rps / floor.rps)}** | | | | |`);
+    const byCpu = pct(floor.cpuUs / api.cpuUs);
+    lines.push(`| | **API/floor** | **${pct(api.rps / floor.rps)}** | **${byCpu}** | | | | |`);
   }
   return lines.join("\n");
 }
@@ -47,17 +48,21 @@ function targetRows(sqlite, postgres) {
     ...Object.values(postgres?.results ?? {}).map((r) => r.api.rss),
   ];
   const maxRss = Math.max(...rss);
+  // A guard rail is on the rate; on a busy machine the CPU-time ratio is shown beside it.
+  const guardRail = (title, name, floorShare) => {
+    const byCpu = s[name].floor.cpuUs / s[name].api.cpuUs;
+    const met = ratio(name) >= floorShare;
+    const note = met && byCpu < floorShare ? "by rate, not by CPU" : met ? "yes" : "no";
+    const measured = `${pct(ratio(name))} (by CPU ${pct(byCpu)})`;
+    return [
+      `**guard rail**: ${title} ≥ ${pct(floorShare)} of the floor's req/s (SQLite)`,
+      measured,
+      note,
+    ];
+  };
   return [
-    [
-      "**guard rail**: list 20 tasks ≥ 50% of the floor's req/s (SQLite)",
-      pct(ratio("list")),
-      ratio("list") >= 0.5,
-    ],
-    [
-      "**guard rail**: 401 (bad signature) ≥ 30% of the floor's req/s (SQLite)",
-      pct(ratio("unauthorized")),
-      ratio("unauthorized") >= 0.3,
-    ],
+    guardRail("list 20 tasks", "list", 0.5),
+    guardRail("401 (bad signature)", "unauthorized", 0.3),
     [
       "**guard rail**: peak RSS ≤ 150 MB in each scenario (API, both databases)",
       `${mb(maxRss)} MB`,
@@ -154,7 +159,7 @@ ${["signIn:sign-in", "token:token", "list:first list", "total:whole chain"]
 }
 
 /** docs/benchmarks.md as Markdown, and a one-line summary for the console. */
-export function renderReport({ sqlite, postgres, pools, workers, chain, profiles }) {
+export function renderReport({ sqlite, postgres, pools, workers, chain, profiles, load }) {
   const { CONNECTIONS, DURATION, WARMUP, USERS, TASKS_PER_USER, REVOCATIONS, hasTaskset } =
     SETTINGS;
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -171,6 +176,13 @@ deleted accounts, none of them the callers'), so every request's revocation chec
 every control on (validation, CORS, security headers, both rate limits in memory, authentication, the revocation check,
 one JSON log line per request to a file, problem details); \`NODE_ENV=production\`. Peak RSS is the kernel's high-water
 mark of the server process (and its workers), reset before each scenario: the true maximum under that load.
+
+**CPU µs/req** is the CPU time (user and system, from \`/proc\`) the server used per request served during its slices. The
+load average was ${load.map((l) => l.toFixed(1)).join(" at the start and ")} at the end of this run. On a busy machine other
+work takes turns with the servers: both rates fall and their ratio drifts towards 1 (the scheduler and the load generator set
+the pace, not the servers), and a request's CPU time grows as well (shared caches and cores), less evenly; neither is then a
+quiet machine's figure, and the two ratios together bound it. With a load average near 1 (the load generator), the rates are
+the servers' own and the two ratios agree.
 
 **The floor** (\`scripts/bench/floor-server.mjs\`) is the least a correct server does for the same requests, with
 nothing from the project's packages: \`node:http\`; HS256 through \`node:crypto\` (key made once, \`timingSafeEqual\`) with
@@ -195,7 +207,7 @@ Same run, same core pinning; the ratios are on SQLite. Where a target is not met
 
 | target | measured | met |
 |---|---:|:---:|
-${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "no"} |`).join("\n")}
+${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${typeof ok === "string" ? ok : ok ? "yes" : "no"} |`).join("\n")}
 
 ## Where the time goes
 
