@@ -23,6 +23,7 @@ const { PORTS } = SETTINGS;
 const workersRedisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 delete process.env.REDIS_URL;
 const began = performance.now();
+const loadAtStart = os.loadavg()[0];
 const phases = [];
 const phase = (name) => phases.push([name, performance.now()]);
 
@@ -149,7 +150,16 @@ if (pgAvailable) {
 }
 phase("end");
 
-const { markdown, summary } = renderReport({ sqlite, postgres, pools, workers, chain, profiles });
+const loads = [loadAtStart, os.loadavg()[0]];
+const { markdown, summary } = renderReport({
+  sqlite,
+  postgres,
+  pools,
+  workers,
+  chain,
+  profiles,
+  load: loads,
+});
 writeFileSync(path.join(ROOT, "docs/benchmarks.md"), markdown);
 console.info(`\n${summary}`);
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;

@@ -1,5 +1,5 @@
 // Starting, loading and stopping the servers under test; their peak memory.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -96,6 +96,24 @@ function peakMeter(pid) {
   };
 }
 
+const TICKS_PER_SECOND = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString() || 100);
+
+/**
+ * CPU time (µs, user and system) a process and its descendants have used so far. Divided by the
+ * requests served it is the cost of a request, which holds when other work on the machine takes
+ * cores away from the servers and their rates fall together.
+ */
+function cpuMicros(pid) {
+  let ticks = 0;
+  for (const p of family(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return (ticks * 1_000_000) / TICKS_PER_SECOND;
+}
+
 function rotating(tokens, build) {
   let i = 0;
   return [{ setupRequest: (request) => ({ ...request, ...build(tokens[i++ % tokens.length]) }) }];
@@ -104,12 +122,14 @@ function rotating(tokens, build) {
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-/** One measured slice: requests, seconds, statuses and every response time (ms). */
-async function slice(url, requests, seconds, into) {
+/** One measured slice: requests, seconds, statuses, CPU time and every response time (ms). */
+async function slice(url, pid, requests, seconds, into) {
   const { CONNECTIONS: connections } = SETTINGS;
   const instance = autocannon({ url, connections, duration: seconds, requests });
   instance.on("response", (_client, _status, _bytes, ms) => into.latencies.push(ms));
+  const cpuBefore = cpuMicros(pid);
   const result = await instance;
+  into.cpu += cpuMicros(pid) - cpuBefore;
   into.requests += result.requests.total;
   into.seconds += result.duration;
   into.s2 += result["2xx"];
@@ -123,13 +143,14 @@ function row(title, stats, rss) {
   const result = {
     title,
     rps: stats.requests / stats.seconds,
+    cpuUs: stats.cpu / Math.max(1, stats.requests),
     p50: Math.round(percentile(sorted, 50)),
     p99: Math.round(percentile(sorted, 99)),
     rss,
     statuses: `${stats.s2}/${stats.s4}/${stats.s5}${stats.errors ? ` (${stats.errors} errors)` : ""}`,
   };
   console.info(
-    `${title}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, peak RSS ${result.rss.toFixed(0)} MB, ${result.statuses}`,
+    `${title}: ${Math.round(result.rps)} req/s, ${Math.round(result.cpuUs)} µs CPU/req, p50 ${result.p50} ms, p99 ${result.p99} ms, peak RSS ${result.rss.toFixed(0)} MB, ${result.statuses}`,
   );
   return result;
 }
@@ -138,6 +159,7 @@ const emptyStats = () => ({
   latencies: [],
   requests: 0,
   seconds: 0,
+  cpu: 0,
   s2: 0,
   s4: 0,
   s5: 0,
@@ -163,7 +185,7 @@ export async function loadSideBySide(servers, tokens, build, seconds = SETTINGS.
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of targets) {
-      await slice(target.url, target.requests, seconds / ROUNDS, target.stats);
+      await slice(target.url, target.pid, target.requests, seconds / ROUNDS, target.stats);
     }
   }
   return targets.map((target) => row(target.title, target.stats, target.peak()));

@@ -3,6 +3,7 @@ import type { Database } from "./create-database.js";
 import { everydayMigration } from "./everyday-migration.js";
 import { listsMigration } from "./lists-migration.js";
 import { sharingMigration } from "./sharing-migration.js";
+import { subtaskIndexMigration } from "./subtask-index-migration.js";
 
 type Kind = Database["kind"];
 
@@ -201,6 +202,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
     "0007_list_sharing": sharingMigration(kind),
     // Tags, subtasks, recurring tasks and manual order (decision 0025).
     "0008_everyday_task_fields": everydayMigration(kind),
+    // The subtask index holds subtasks only, so no planner walks it for top-level tasks (decision 0027).
+    "0010_subtask_index_partial": subtaskIndexMigration(),
   };
 }
 

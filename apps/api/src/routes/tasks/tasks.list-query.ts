@@ -107,7 +107,7 @@ export function createListQuery(database: Database) {
     const column = SORT_COLUMNS[sort];
     return compileOnce<ListValues, TaskRow>((m) => {
       const userId = m("userId");
-      /** One part of the tasks the user may see, filtered, from the cursor on, in order. */
+      /** One part of the tasks the user may see, filtered, from the cursor on. */
       const part = (scope: "visible" | "owned" | "shared") => {
         let select = db.selectFrom("task").select(COLUMNS);
         if (scope === "visible") select = select.where(visibleTo(userId));
@@ -134,23 +134,17 @@ export function createListQuery(database: Database) {
           };
           select = select.where(after(sort, descending, markers));
         }
-        return select
-          .orderBy(column, (ob) => {
-            const directed = descending ? ob.desc() : ob.asc();
-            return sort === "due" ? directed.nullsLast() : directed;
-          })
-          .orderBy("id", descending ? "desc" : "asc")
-          .limit(m("limit"));
+        return select;
       };
-      // One list or one task's subtasks: one walk, the membership check is one lookup.
-      if (query.listId || query.parentId) return part("visible");
-      // Every list: the user's own tasks walk a (user_id, sort key) index and stop at the page
-      // size, as before sharing; the shared lists' tasks are a second, separate walk. An OR of
-      // the two in one query would read and sort every task of the user on each page.
-      return db
-        .selectFrom(part("owned").as("owned"))
-        .selectAll()
-        .unionAll(db.selectFrom(part("shared").as("shared")).selectAll())
+      // One list or one task's subtasks: one walk, the membership check is one lookup. Every
+      // list: the user's own tasks and the shared lists' tasks are two walks, one compound
+      // ordered as a whole. Each walk is read lazily in order and merged, so the user's own
+      // tasks walk a (user_id, sort key) index and stop at the page size, as before sharing. An
+      // OR of the two in one walk would read and sort every task of the user on each page; each
+      // walk ordered and limited in a subquery of its own would copy every row through two more
+      // sorts (docs/decisions/0027-list-query-plans-and-the-floor.md).
+      const whole = query.listId || query.parentId ? part("visible") : undefined;
+      return (whole ?? part("owned").unionAll(part("shared")))
         .orderBy(column, (ob) => {
           const directed = descending ? ob.desc() : ob.asc();
           return SORT_RULES[sort].nullsLast ? directed.nullsLast() : directed;
