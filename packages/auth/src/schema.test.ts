@@ -160,6 +160,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0006_revocation_cut_off",
           "0007_list_sharing",
           "0008_everyday_task_fields",
+          "0009_due_time_and_reminder",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
         expect(await migrateToLatest(database)).toEqual([]);
@@ -238,6 +239,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0006_revocation_cut_off",
           "0007_list_sharing",
           "0008_everyday_task_fields",
+          "0009_due_time_and_reminder",
         ]);
 
         expect(await count(old.database, "user")).toBe(1);
@@ -247,7 +249,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const applied = await sql<{ name: string }>`select name from ${sql.table(
           MIGRATION_TABLE,
         )} order by name`.execute(old.database.db);
-        expect(applied.rows.map((r) => r.name)).toHaveLength(8);
+        expect(applied.rows.map((r) => r.name)).toHaveLength(9);
         // 0005 gave the user an Inbox and moved the tasks into it.
         expect(await count(old.database, "list")).toBe(1);
         expect(await shape(old.database)).toEqual(await shape(fresh.database));
