@@ -184,6 +184,17 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByText("Shared with you · view only"),
   },
   {
+    name: "tasks, offline with a change waiting",
+    path: "/tasks",
+    account: "own",
+    act: onTasks(async (page) => {
+      await page.context().setOffline(true);
+      await page.getByPlaceholder("What needs doing?").fill("Written offline");
+      await page.getByRole("button", { name: "Add" }).click();
+    }),
+    ready: (p) => p.getByRole("status").filter({ hasText: "Offline — 1 change waiting" }),
+  },
+  {
     name: "tasks, nothing matches",
     path: "/tasks",
     account: "shared",
