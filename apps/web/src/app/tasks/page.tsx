@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { OfflineIndicator } from "@/components/offline-indicator";
+import { Reminders } from "@/components/reminders";
 import { TasksApp } from "@/components/tasks/tasks-app";
 import { QueryProvider } from "@/lib/query-provider";
 import { getServer } from "@/server/auth";
 import { requireSession } from "@/server/session";
 import "./offline.css";
+import "./reminders.css";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -16,6 +18,7 @@ export default async function TasksPage() {
   return (
     <QueryProvider userId={session.user.id}>
       <OfflineIndicator />
+      <Reminders apiUrl={config.apiUrl} />
       <TasksApp apiUrl={config.apiUrl} userId={session.user.id} />
     </QueryProvider>
   );

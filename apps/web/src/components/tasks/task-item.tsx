@@ -9,6 +9,7 @@ import {
   type UpdateTaskInput,
 } from "@todo/contract";
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
+import { DueTimeFields, timingChanges } from "./due-time-fields";
 import { PrioritySelect } from "./priority-select";
 import { TaskMeta } from "./task-meta";
 
@@ -49,6 +50,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
     if (description !== task.description) changes.description = description;
     if (priority !== task.priority) changes.priority = priority;
     if (dueDate !== task.dueDate) changes.dueDate = dueDate;
+    Object.assign(changes, timingChanges(task, form, dueDate));
     setEditing(false);
     if (Object.keys(changes).length > 0) onUpdate(task, changes);
   }
@@ -150,6 +152,7 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
               defaultValue={task.dueDate ?? ""}
             />
           </div>
+          <DueTimeFields task={task} />
           {lists.length > 1 && (
             <div>
               <label htmlFor={`list-${task.id}`}>List</label>

@@ -10,6 +10,9 @@ export interface TaskListFilters {
   readonly priority?: Priority;
   readonly q?: string;
   readonly tag?: string;
+  /** Due on or after / on or before this day (YYYY-MM-DD): the reminders' window. */
+  readonly dueFrom?: string;
+  readonly dueTo?: string;
 }
 
 /**
