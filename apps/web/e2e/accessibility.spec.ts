@@ -187,6 +187,8 @@ const SCENES: Scene[] = [
     name: "tasks, offline with a change waiting",
     path: "/tasks",
     account: "own",
+    // The live stream's reconnection attempts fail while the browser is offline.
+    allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED/],
     act: onTasks(async (page) => {
       await page.context().setOffline(true);
       await page.getByPlaceholder("What needs doing?").fill("Written offline");
