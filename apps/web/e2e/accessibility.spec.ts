@@ -213,6 +213,19 @@ const SCENES: Scene[] = [
     ready: (p) => p.getByText("Shared with you · view only"),
   },
   {
+    name: "tasks, offline with a change waiting",
+    path: "/tasks",
+    account: "own",
+    // The live stream's reconnection attempts fail while the browser is offline.
+    allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED/],
+    act: onTasks(async (page) => {
+      await page.context().setOffline(true);
+      await page.getByPlaceholder("What needs doing?").fill("Written offline");
+      await page.getByRole("button", { name: "Add" }).click();
+    }),
+    ready: (p) => p.getByRole("status").filter({ hasText: "Offline — 1 change waiting" }),
+  },
+  {
     name: "tasks, nothing matches",
     path: "/tasks",
     account: "shared",

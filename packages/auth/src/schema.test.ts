@@ -160,6 +160,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0006_revocation_cut_off",
           "0007_list_sharing",
           "0008_everyday_task_fields",
+          "0009_due_time_and_reminder",
           "0010_subtask_index_partial",
         ]);
         expect(await betterAuthWants(database)).toEqual({ created: [], added: [], indexes: [] });
@@ -239,6 +240,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
           "0006_revocation_cut_off",
           "0007_list_sharing",
           "0008_everyday_task_fields",
+          "0009_due_time_and_reminder",
           "0010_subtask_index_partial",
         ]);
 

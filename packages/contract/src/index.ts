@@ -5,6 +5,7 @@ export * from "./list.js";
 export * from "./lists.js";
 export * from "./problem.js";
 export * from "./recurrence.js";
+export * from "./reminder.js";
 export * from "./roles.js";
 export * from "./sharing.js";
 export * from "./sse.js";

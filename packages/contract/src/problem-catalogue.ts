@@ -100,6 +100,12 @@ export const PROBLEMS: { readonly [C in ErrorCode]: ProblemDefinition } = {
     detail: "A recurring task needs a due date.",
     description: "The task would have a recurrence and no dueDate",
   },
+  DUE_TIME_INCOMPLETE: {
+    status: 400,
+    detail: "A due time needs a due date and a time zone; a reminder needs a due time.",
+    description:
+      "The task would have a dueTime without dueDate or timeZone, or a reminder without dueTime",
+  },
   POSITION_ANCHOR_INVALID: {
     status: 400,
     detail: "A task is placed before or after another task of its own list.",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { booleanCodec, entitySchema, field, nullable, same, timestampCodec } from "./entity.js";
 import { RecurrenceSchema } from "./recurrence.js";
+import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema, timingProblem } from "./reminder.js";
 import { TagSchema, TagsSchema } from "./tags.js";
 import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from "./text.js";
 
@@ -68,6 +69,11 @@ export const taskFields = {
   priority: field("priority", PrioritySchema, { read: priorityFromRank }),
   /** Calendar date, YYYY-MM-DD (text on SQLite, date read as text on PostgreSQL). */
   dueDate: field("due_date", z.iso.date().nullable(), same<string | null>()),
+  /** Wall-clock HH:MM in `timeZone` on `dueDate`, or null (docs/decisions/0031-due-time-and-reminders.md). */
+  dueTime: field("due_time", z.string().nullable(), same<string | null>()),
+  timeZone: field("time_zone", z.string().nullable(), same<string | null>()),
+  /** Minutes before the due time to remind, or null for no reminder. */
+  reminderMinutes: field("reminder_minutes", z.int().nullable(), nullable({ read: Number })),
   tags: field("tags", z.array(TagSchema), tagsCodec),
   parentId: field("parent_id", z.uuid().nullable(), same<string | null>()),
   recurrence: field("recurrence", z.string().nullable(), same<string | null>()),
@@ -83,6 +89,13 @@ export const taskFields = {
 export const TaskSchema = entitySchema(taskFields).meta({ id: "Task" });
 export type Task = z.infer<typeof TaskSchema>;
 
+/** A due time, its zone and a reminder: each optional, null clears it. */
+const timingFields = {
+  dueTime: DueTimeSchema.nullable().optional(),
+  timeZone: TimeZoneSchema.nullable().optional(),
+  reminderMinutes: ReminderMinutesSchema.nullable().optional(),
+};
+
 /** Unknown members are refused by name (strict): `id`, `userId` and timestamps are not the client's to set. */
 export const CreateTaskSchema = z
   .strictObject({
@@ -90,6 +103,7 @@ export const CreateTaskSchema = z
     description: DescriptionSchema.optional(),
     priority: PrioritySchema.optional(),
     dueDate: DueDateSchema.nullable().optional(),
+    ...timingFields,
     completed: z.boolean().optional(),
     listId: ListIdSchema.optional().meta({
       description: "The list to put it in; the Inbox if absent",
@@ -104,6 +118,10 @@ export const CreateTaskSchema = z
     message: "A recurring task needs a dueDate",
     path: ["dueDate"],
   })
+  .superRefine((task, context) => {
+    const problem = timingProblem(task);
+    if (problem) context.addIssue({ code: "custom", message: problem, path: ["dueTime"] });
+  })
   .meta({ id: "CreateTask" });
 export type CreateTaskInput = z.input<typeof CreateTaskSchema>;
 
@@ -114,6 +132,7 @@ export const UpdateTaskSchema = z
     description: DescriptionSchema.optional(),
     priority: PrioritySchema.optional(),
     dueDate: DueDateSchema.nullable().optional(),
+    ...timingFields,
     completed: z.boolean().optional(),
     listId: ListIdSchema.optional().meta({ description: "Move the task to this list of yours" }),
     tags: TagsSchema.optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ListNameSchema, listFields } from "./lists.js";
 import { RecurrenceSchema } from "./recurrence.js";
+import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema, timingProblem } from "./reminder.js";
 import { TagsSchema } from "./tags.js";
 import {
   DescriptionSchema,
@@ -57,6 +58,9 @@ const ImportTaskSchema = z
     completedAt: z.iso.datetime().nullable().default(null),
     priority: PrioritySchema.default("medium"),
     dueDate: DueDateSchema.nullable().default(null),
+    dueTime: DueTimeSchema.nullable().default(null),
+    timeZone: TimeZoneSchema.nullable().default(null),
+    reminderMinutes: ReminderMinutesSchema.nullable().default(null),
     tags: TagsSchema.default([]),
     parentId: z.uuid().nullable().default(null),
     recurrence: RecurrenceSchema.nullable().default(null),
@@ -65,6 +69,10 @@ const ImportTaskSchema = z
   .refine((task) => !task.recurrence || task.dueDate, {
     message: "A recurring task needs a dueDate",
     path: ["dueDate"],
+  })
+  .superRefine((task, context) => {
+    const problem = timingProblem(task);
+    if (problem) context.addIssue({ code: "custom", message: problem, path: ["dueTime"] });
   });
 
 export const ImportSchema = z

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import type { Database } from "./create-database.js";
 import { everydayMigration } from "./everyday-migration.js";
 import { listsMigration } from "./lists-migration.js";
+import { remindersMigration } from "./reminders-migration.js";
 import { sharingMigration } from "./sharing-migration.js";
 import { subtaskIndexMigration } from "./subtask-index-migration.js";
 
@@ -202,6 +203,8 @@ export function migrations(kind: Kind): Record<string, Migration> {
     "0007_list_sharing": sharingMigration(kind),
     // Tags, subtasks, recurring tasks and manual order (decision 0025).
     "0008_everyday_task_fields": everydayMigration(kind),
+    // A due time in a named time zone and a reminder before it (decision 0031).
+    "0009_due_time_and_reminder": remindersMigration,
     // The subtask index holds subtasks only, so no planner walks it for top-level tasks (decision 0027).
     "0010_subtask_index_partial": subtaskIndexMigration(),
   };

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { type SubmitEvent, useState } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { wipeDeviceData } from "@/lib/offline/wipe";
 import { announceSignedOut } from "@/lib/session-channel";
 import { useHydrated } from "@/lib/use-hydrated";
 
@@ -34,6 +35,7 @@ export function DeleteAccount() {
       return;
     }
     accessTokens.clear();
+    await wipeDeviceData();
     announceSignedOut();
     router.replace("/sign-in?deleted=1");
     router.refresh();

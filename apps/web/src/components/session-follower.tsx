@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { accessTokens } from "@/lib/access-token";
+import { wipeDeviceData } from "@/lib/offline/wipe";
 import { onSignedOutElsewhere } from "@/lib/session-channel";
 
 /** Mounted on every signed-in page: another tab's sign-out signs this one out too, at once. */
@@ -10,8 +11,9 @@ export function SessionFollower() {
     () =>
       onSignedOutElsewhere(() => {
         accessTokens.clear();
-        // A full navigation: the server re-renders the header without the session.
-        window.location.assign("/sign-in");
+        // What this tab kept of the user goes before it leaves (decision 0030); then a full
+        // navigation: the server re-renders the header without the session.
+        void wipeDeviceData().finally(() => window.location.assign("/sign-in"));
       }),
     [],
   );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { wipeDeviceData } from "@/lib/offline/wipe";
 import { announceSignedOut } from "@/lib/session-channel";
 
 export function SignOutButton() {
@@ -19,8 +20,10 @@ export function SignOutButton() {
         onClick={async () => {
           setBusy(true);
           setFailed(false);
-          // The token goes first: nothing may use it once sign-out has begun.
+          // The token goes first: nothing may use it once sign-out has begun. Then everything
+          // of the user kept in this browser, before the session ends (decision 0030).
           accessTokens.clear();
+          await wipeDeviceData();
           const result = await authClient.signOut().catch(() => ({ error: { status: 0 } }));
           // 503: the server could not record the sign-out and changed nothing; say so.
           if (result.error?.status === 503) {

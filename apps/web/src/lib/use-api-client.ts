@@ -5,16 +5,18 @@ import { useCallback, useMemo } from "react";
 import { accessTokens } from "./access-token";
 import { type ApiClient, createApiClient } from "./api-client";
 import { authClient } from "./auth-client";
+import { wipeDeviceData } from "./offline/wipe";
 
 /**
- * A second 401 after a fresh token: the session cannot be trusted any more. End it, then send
- * the user to sign in and back to `returnTo` afterwards.
+ * A second 401 after a fresh token, or the session revoked (the live stream says so): the
+ * session cannot be trusted any more. Wipe what the browser kept of the user (decision 0030),
+ * end the session, then send the user to sign in and back to `returnTo` afterwards.
  */
 export function useSignOutAndReturn(returnTo: string): () => void {
   const router = useRouter();
   return useCallback(() => {
-    void authClient
-      .signOut()
+    void wipeDeviceData()
+      .then(() => authClient.signOut())
       .finally(() => router.replace(`/sign-in?next=${encodeURIComponent(returnTo)}`));
   }, [returnTo, router]);
 }

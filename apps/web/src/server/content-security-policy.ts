@@ -21,6 +21,8 @@ export function contentSecurityPolicy(options: {
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self' ${apiUrl}${development ? " ws:" : ""}`,
+    // The service worker is a script of this origin (strict-dynamic would refuse it otherwise).
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -28,6 +28,7 @@ export type TaskRefusal =
   | "subtask-too-deep"
   | "subtask-other-list"
   | "recurrence-needs-due"
+  | "due-time-incomplete"
   | "anchor-not-found"
   | "anchor-is-self"
   | "anchor-other-list";
@@ -139,6 +140,9 @@ export function createTaskQueries(database: Database) {
           completed_at: completed ? timestamp : null,
           priority: priorityRank(input.priority ?? "medium"),
           due_date: input.dueDate ?? null,
+          due_time: input.dueTime ?? null,
+          time_zone: input.timeZone ?? null,
+          reminder_minutes: input.reminderMinutes ?? null,
           tags: JSON.stringify(input.tags ?? []),
           parent_id: parentId,
           subtask_count: 0,

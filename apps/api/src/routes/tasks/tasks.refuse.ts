@@ -68,6 +68,8 @@ export async function refuseWrite(
       throw new HttpProblem("SUBTASK_OTHER_LIST");
     case "recurrence-needs-due":
       throw new HttpProblem("RECURRENCE_NEEDS_DUE_DATE");
+    case "due-time-incomplete":
+      throw new HttpProblem("DUE_TIME_INCOMPLETE");
     case "anchor-not-found":
       return refuseTask(request, context.queries, context.anchorId ?? "");
     case "anchor-is-self":

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Task, UpdateTaskSchema } from "@todo/contract";
-import { canEdit, tagKeys } from "@todo/contract";
+import { canEdit, tagKeys, timingProblem } from "@todo/contract";
 import type { Database } from "@todo/db";
 import type { z } from "zod";
 import { createListLookup } from "../lists/list-lookup.js";
@@ -84,6 +84,18 @@ export function createTaskUpdate(
       const recurrence = changes.recurrence !== undefined ? changes.recurrence : current.recurrence;
       const dueDate = changes.dueDate !== undefined ? changes.dueDate : current.due_date;
       if (recurrence !== null && dueDate === null) return "recurrence-needs-due";
+      const timing = {
+        dueDate,
+        dueTime: changes.dueTime !== undefined ? changes.dueTime : current.due_time,
+        timeZone: changes.timeZone !== undefined ? changes.timeZone : current.time_zone,
+        reminderMinutes:
+          changes.reminderMinutes !== undefined
+            ? changes.reminderMinutes
+            : current.reminder_minutes === null
+              ? null
+              : Number(current.reminder_minutes),
+      };
+      if (timingProblem(timing)) return "due-time-incomplete";
 
       const wasCompleted = Boolean(current.completed);
       const completed = changes.completed ?? wasCompleted;
@@ -110,6 +122,9 @@ export function createTaskUpdate(
           completed === wasCompleted ? current.completed_at : completed ? timestamp : null,
         priority: changes.priority ? priorityRank(changes.priority) : current.priority,
         due_date: dueDate,
+        due_time: timing.dueTime,
+        time_zone: timing.timeZone,
+        reminder_minutes: timing.reminderMinutes,
         tags,
         parent_id: parentId,
         subtask_count: Number(current.subtask_count),
@@ -132,6 +147,9 @@ export function createTaskUpdate(
           completed_at: next.completed_at === null ? null : toIso(next.completed_at),
           priority: next.priority,
           due_date: next.due_date,
+          due_time: next.due_time,
+          time_zone: next.time_zone,
+          reminder_minutes: next.reminder_minutes,
           tags,
           tag_keys: tagKeys(JSON.parse(tags)),
           parent_id: parentId,

@@ -32,3 +32,14 @@ export function formatDue(dueDate: string): string {
     year: dueDate.slice(0, 4) === String(new Date().getFullYear()) ? undefined : "numeric",
   });
 }
+
+/** A due time as set ("09:30"), with its zone when the device is elsewhere ("09:30 Europe/Paris"). */
+export function formatDueTime(
+  task: { dueTime: string | null; timeZone: string | null },
+  deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
+  if (!task.dueTime) return "";
+  return task.timeZone && task.timeZone !== deviceZone
+    ? `${task.dueTime} ${task.timeZone}`
+    : task.dueTime;
+}

@@ -31,6 +31,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   SUBTASK_TOO_DEEP: "Subtasks go one level deep: pick a task that is not itself a subtask.",
   SUBTASK_OTHER_LIST: "A subtask stays in its parent's list.",
   RECURRENCE_NEEDS_DUE_DATE: "A repeating task needs a due date.",
+  DUE_TIME_INCOMPLETE: "A time needs a due date, and a reminder needs a time.",
   POSITION_ANCHOR_INVALID: "A task can only be moved beside another task of its own list.",
   ROUTE_NOT_FOUND: GENERIC,
   METHOD_NOT_ALLOWED: GENERIC,

@@ -20,6 +20,7 @@ import {
 import { dayOf } from "@/lib/quick-add/calendar";
 import { firstDue } from "@/lib/tasks/recurrence-form";
 import type { SortableBinding } from "../sortable/sortable-item";
+import { DueTimeFields, timingChanges } from "./due-time-fields";
 import { PrioritySelect } from "./priority-select";
 import { RecurrenceFields } from "./recurrence-fields";
 import { TagsField } from "./tags-field";
@@ -89,6 +90,7 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
     if (dueDate !== task.dueDate) changes.dueDate = dueDate;
     if (recurrence !== task.recurrence) changes.recurrence = recurrence;
     if (tags.join("\n") !== task.tags.join("\n")) changes.tags = tags;
+    Object.assign(changes, timingChanges(task, form, dueDate));
     setEditing(false);
     if (Object.keys(changes).length > 0) onUpdate(task, changes);
   }
@@ -199,6 +201,7 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
             rule={task.recurrence}
             due={task.dueDate ?? dayOf(new Date())}
           />
+          <DueTimeFields task={task} />
           {lists.length > 1 && (
             <div>
               <label htmlFor={`list-${task.id}`}>List</label>

@@ -1,5 +1,6 @@
 import type { Task } from "@todo/contract";
-import { dueState, formatDue } from "./due";
+import { describeReminder } from "@/lib/reminders/schedule";
+import { dueState, formatDue, formatDueTime } from "./due";
 import { TaskExtras } from "./task-extras";
 
 const DUE_LABEL = { overdue: "Overdue", today: "Due today", soon: "Due soon" } as const;
@@ -24,7 +25,11 @@ export function TaskMeta({ task, listName }: { task: Task; listName?: string | u
         >
           {due in DUE_LABEL ? `${DUE_LABEL[due as keyof typeof DUE_LABEL]} · ` : "Due "}
           {formatDue(task.dueDate)}
+          {task.dueTime && ` at ${formatDueTime(task)}`}
         </span>
+      )}
+      {task.dueTime && task.reminderMinutes !== null && (
+        <span className="badge">Reminder {describeReminder(task.reminderMinutes)}</span>
       )}
       <TaskExtras task={task} />
     </div>

@@ -1,7 +1,13 @@
 "use client";
 
-import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  mutationOptions,
+  type QueryClient,
+  useMutation,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type { CreateTaskInput, Task, UpdateTaskInput } from "@todo/contract";
+import { useEffect, useMemo } from "react";
 import { SignedOutError } from "@/lib/access-token";
 import type { ApiClient } from "@/lib/api-client";
 import { moveCounts } from "./list-cache";
@@ -11,7 +17,7 @@ import { taskKeys } from "./task-keys";
 import type { TaskMove } from "./task-moves";
 import { draftTask, updatedTask } from "./task-order";
 
-export interface TaskUpdate {
+interface TaskUpdate {
   task: Task;
   changes: UpdateTaskInput;
 }
@@ -44,19 +50,28 @@ async function cancelLists(queryClient: QueryClient): Promise<void> {
 }
 
 /**
+ * Every task change runs in this one scope: one after another, in the order they were made, also
+ * when they were made offline and are sent when the connection returns (decision 0030).
+ */
+const TASK_CHANGES_SCOPE = { id: "task-changes" };
+
+/**
  * Creating, changing and deleting tasks, after TanStack Query's optimistic-update recipe: shown
  * at once in every cached list (onMutate), rolled back when the API refuses (onError), settled by
  * the API's answer (onSuccess). The tab's own live event for the change is then a no-op
  * (use-live-tasks.ts); nothing is reloaded.
+ *
+ * The same options are the client's defaults for these keys (setMutationDefaults): a change
+ * queued offline and restored from the device after a reload has lost its functions, and gets
+ * them back from there when it is resumed.
  */
-export function useTaskChanges(api: ApiClient, report: ReportError) {
-  const queryClient = useQueryClient();
+function taskChangeOptions(queryClient: QueryClient, api: ApiClient, report: ReportError) {
   const failed = (what: string, error: unknown) => {
     if (!(error instanceof SignedOutError)) report(what, error);
   };
-
-  const create = useMutation({
+  const create = mutationOptions({
     mutationKey: taskMutationKeys.create,
+    scope: TASK_CHANGES_SCOPE,
     mutationFn: (input: CreateTaskInput) => api.createTask(input),
     onMutate: async (input) => {
       const cancelled = cancelLists(queryClient);
@@ -78,8 +93,9 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     },
   });
 
-  const update = useMutation({
+  const update = mutationOptions({
     mutationKey: taskMutationKeys.update,
+    scope: TASK_CHANGES_SCOPE,
     mutationFn: ({ task, changes }: TaskUpdate) => api.updateTask(task.id, changes),
     onMutate: async ({ task, changes }) => {
       const cancelled = cancelLists(queryClient);
@@ -102,8 +118,9 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
     },
   });
 
-  const remove = useMutation({
+  const remove = mutationOptions({
     mutationKey: taskMutationKeys.delete,
+    scope: TASK_CHANGES_SCOPE,
     mutationFn: (task: Task) => api.deleteTask(task.id),
     onMutate: async (task) => {
       const cancelled = cancelLists(queryClient);
@@ -121,8 +138,9 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
   });
 
   // One write per move: the API keys the task beside its anchor (docs/decisions/0029-drag-and-drop-order-and-undo.md).
-  const move = useMutation({
+  const move = mutationOptions({
     mutationKey: taskMutationKeys.move,
+    scope: TASK_CHANGES_SCOPE,
     mutationFn: ({ task, to }: { task: Task; to: TaskMove }) =>
       api.updateTask(task.id, to.placement),
     onMutate: async ({ task, to }) => {
@@ -136,8 +154,27 @@ export function useTaskChanges(api: ApiClient, report: ReportError) {
       failed("The task was not moved", error);
     },
   });
-
   return { create, update, remove, move };
+}
+
+export function useTaskChanges(api: ApiClient, report: ReportError) {
+  const queryClient = useQueryClient();
+  const options = useMemo(
+    () => taskChangeOptions(queryClient, api, report),
+    [queryClient, api, report],
+  );
+  useEffect(() => {
+    queryClient.setMutationDefaults(taskMutationKeys.create, options.create);
+    queryClient.setMutationDefaults(taskMutationKeys.update, options.update);
+    queryClient.setMutationDefaults(taskMutationKeys.delete, options.remove);
+    queryClient.setMutationDefaults(taskMutationKeys.move, options.move);
+  }, [queryClient, options]);
+  return {
+    create: useMutation(options.create),
+    update: useMutation(options.update),
+    remove: useMutation(options.remove),
+    move: useMutation(options.move),
+  };
 }
 
 export type TaskChanges = ReturnType<typeof useTaskChanges>;
