@@ -8,13 +8,16 @@ import type { ApiClient } from "@/lib/api-client";
 import type { Lists } from "@/lib/tasks/list-cache";
 import { isDraft } from "@/lib/tasks/task-order";
 import { type TaskView, UPCOMING_DAYS, VIEW_TITLES } from "@/lib/tasks/task-views";
+import { useCompleteWithUndo } from "@/lib/tasks/use-complete-with-undo";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskView, useToday } from "@/lib/tasks/use-task-views";
+import { useUndo } from "@/lib/tasks/use-undo";
 import { DueGroups } from "./due-groups";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
+import { UndoToast } from "./undo-toast";
 
 const ABOUT: Record<TaskView, string> = {
   today: "Open tasks due today or earlier, from every list you can see.",
@@ -42,7 +45,9 @@ export function DueView({ view, nav, api, lists, keys }: Props) {
     [],
   );
   const changes = useTaskChanges(api, report);
-  const deletion = useDeleteWithUndo(changes.remove.mutate);
+  const toast = useUndo();
+  const deletion = useDeleteWithUndo(changes.remove.mutate, toast);
+  const change = useCompleteWithUndo(changes.update.mutate, toast);
   const tasks = useTaskView(api, view, today, deletion.hidden);
   const updating = useMutationState({
     filters: { mutationKey: taskMutationKeys.update, status: "pending" },
@@ -59,7 +64,7 @@ export function DueView({ view, nav, api, lists, keys }: Props) {
   };
   const update = (task: Task, taskChanges: UpdateTaskInput) => {
     setNotice("");
-    changes.update.mutate({ task, changes: taskChanges });
+    change(task, taskChanges);
   };
   const loadError =
     tasks.isError && tasks.data === undefined && !(tasks.error instanceof SignedOutError);
@@ -133,14 +138,7 @@ export function DueView({ view, nav, api, lists, keys }: Props) {
           </div>
         )}
       </div>
-      {deletion.undoable && (
-        <div className="toast" role="status">
-          <span>Deleted “{deletion.undoable.title}”</span>
-          <button type="button" data-shortcut="undo" onClick={deletion.undo}>
-            Undo
-          </button>
-        </div>
-      )}
+      <UndoToast toast={toast} />
       <ShortcutHelp open={keys.helpOpen} onClose={keys.closeHelp} />
     </div>
   );

@@ -17,7 +17,7 @@ import { taskKeys } from "./task-keys";
 import type { TaskMove } from "./task-moves";
 import { draftTask, updatedTask } from "./task-order";
 
-interface TaskUpdate {
+export interface TaskUpdate {
   task: Task;
   changes: UpdateTaskInput;
 }
