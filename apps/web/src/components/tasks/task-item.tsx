@@ -11,6 +11,7 @@ import {
 import { type KeyboardEvent, type SubmitEvent, useState } from "react";
 import { PrioritySelect } from "./priority-select";
 import { TaskMeta } from "./task-meta";
+import { TaskSheet } from "./task-sheet";
 
 interface Props {
   task: Task;
@@ -123,52 +124,54 @@ export function TaskItem({ task, lists, pending, active, onUpdate, onDelete }: P
         </button>
       </div>
       {editing && (
-        <form
-          className="task-editor"
-          onSubmit={saveDetails}
-          aria-label={`Details of "${task.title}"`}
-        >
-          <div className="wide">
-            <label htmlFor={`desc-${task.id}`}>Description</label>
-            <textarea
-              id={`desc-${task.id}`}
-              name="description"
-              defaultValue={task.description}
-              maxLength={DESCRIPTION_MAX_LENGTH}
-            />
-          </div>
-          <div>
-            <label htmlFor={`prio-${task.id}`}>Priority</label>
-            <PrioritySelect id={`prio-${task.id}`} name="priority" defaultValue={task.priority} />
-          </div>
-          <div>
-            <label htmlFor={`due-${task.id}`}>Due date</label>
-            <input
-              id={`due-${task.id}`}
-              name="dueDate"
-              type="date"
-              defaultValue={task.dueDate ?? ""}
-            />
-          </div>
-          {lists.length > 1 && (
-            <div>
-              <label htmlFor={`list-${task.id}`}>List</label>
-              <select id={`list-${task.id}`} name="listId" defaultValue={task.listId}>
-                {lists.map((list) => (
-                  <option key={list.id} value={list.id}>
-                    {list.name}
-                  </option>
-                ))}
-              </select>
+        <TaskSheet label={`Details of "${task.title}"`} onClose={() => setEditing(false)}>
+          <form
+            className="task-editor"
+            onSubmit={saveDetails}
+            aria-label={`Details of "${task.title}"`}
+          >
+            <div className="wide">
+              <label htmlFor={`desc-${task.id}`}>Description</label>
+              <textarea
+                id={`desc-${task.id}`}
+                name="description"
+                defaultValue={task.description}
+                maxLength={DESCRIPTION_MAX_LENGTH}
+              />
             </div>
-          )}
-          <div className="buttons">
-            <button type="submit">Save</button>
-            <button type="button" className="secondary" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+            <div>
+              <label htmlFor={`prio-${task.id}`}>Priority</label>
+              <PrioritySelect id={`prio-${task.id}`} name="priority" defaultValue={task.priority} />
+            </div>
+            <div>
+              <label htmlFor={`due-${task.id}`}>Due date</label>
+              <input
+                id={`due-${task.id}`}
+                name="dueDate"
+                type="date"
+                defaultValue={task.dueDate ?? ""}
+              />
+            </div>
+            {lists.length > 1 && (
+              <div>
+                <label htmlFor={`list-${task.id}`}>List</label>
+                <select id={`list-${task.id}`} name="listId" defaultValue={task.listId}>
+                  {lists.map((list) => (
+                    <option key={list.id} value={list.id}>
+                      {list.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="buttons">
+              <button type="submit">Save</button>
+              <button type="button" className="secondary" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </TaskSheet>
       )}
     </li>
   );

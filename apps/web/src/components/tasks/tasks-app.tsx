@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import { SignedOutError } from "@/lib/access-token";
 import { useSharing } from "@/lib/sharing/use-sharing";
-import type { TaskListFilters } from "@/lib/tasks/task-keys";
+import { DEFAULT_VIEW, type TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { useListChanges, useLists } from "@/lib/tasks/use-lists";
@@ -16,22 +16,18 @@ import { useTaskList } from "@/lib/tasks/use-task-list";
 import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
+import { useHydrated } from "@/lib/use-hydrated";
 import { ShareDialog } from "../sharing/share-dialog";
 import { FilterBar, type Filters } from "./filters";
 import { ListHeader } from "./list-header";
-import { ListNav, listHref } from "./list-nav";
+import { listHref } from "./list-nav";
+import { ListsDrawer } from "./lists-drawer";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
 import { TaskList } from "./task-list";
 
-const INITIAL_FILTERS: Filters = {
-  status: "all",
-  priority: "",
-  tag: "",
-  sort: "created",
-  order: "desc",
-};
+const INITIAL_FILTERS: Filters = { ...DEFAULT_VIEW, priority: "", tag: "" };
 
 /** Each tag of these tasks once, whatever its case, A to Z: what the tag filter offers. */
 function tagsOf(tasks: readonly Task[]): string[] {
@@ -42,6 +38,8 @@ function tagsOf(tasks: readonly Task[]): string[] {
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
+  // The server's HTML already shows the first tasks: data-hydrated says React is now in charge.
+  const hydrated = useHydrated();
   useLiveTasks(apiUrl, userId, useSignOutAndReturn("/tasks"));
   const [filters, setFilters] = useState<Filters>(INITIAL_FILTERS);
   const [search, setSearch] = useState("");
@@ -146,8 +144,9 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
     </button>
   );
   return (
-    <div className="tasks-layout">
-      <ListNav
+    <div className="tasks-layout" data-hydrated={hydrated || undefined}>
+      <ListsDrawer
+        selectedName={selected?.name}
         lists={lists.data}
         selectedId={selected?.id}
         focusId={focusId}
