@@ -1,10 +1,35 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef } from "react";
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from "react";
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal `<dialog>` shown as soon as it mounts: the browser traps focus inside it, closes it on
- * Escape (`onClose`), and makes the rest of the page inert. When it goes away, focus goes back to
+ * Tab from the last control goes to the first, Shift+Tab from the first to the last: a modal
+ * dialog makes the page behind it inert, but the browser would still let focus leave for its
+ * own toolbar.
+ */
+function keepFocusInside(event: KeyboardEvent<HTMLDialogElement>): void {
+  if (event.key !== "Tab") return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.checkVisibility(),
+  );
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal `<dialog>` shown as soon as it mounts: focus stays inside it, Escape closes it
+ * (`onClose`), and the rest of the page is inert. When it goes away, focus goes back to
  * what had it before (the button that opened it). `className` places it: a sheet from the bottom
  * or a drawer from the side (phone.css).
  */
@@ -38,7 +63,7 @@ export function ModalSheet({
   }, []);
 
   return (
-    <dialog ref={dialog} className={className} aria-label={label}>
+    <dialog ref={dialog} className={className} aria-label={label} onKeyDown={keepFocusInside}>
       {children}
     </dialog>
   );

@@ -26,7 +26,13 @@ export function ListsDrawer({ selectedName, onSelect, ...props }: Props) {
         onClick={() => setOpen(true)}
       >
         <span aria-hidden="true" className="menu-icon" />
-        Lists{selectedName && <span className="lists-button-current">: {selectedName}</span>}
+        {selectedName ? (
+          <>
+            Lists: <span className="lists-button-current">{selectedName}</span>
+          </>
+        ) : (
+          "Lists"
+        )}
       </button>
       {open ? (
         <ModalSheet label="Lists" className="drawer" onClose={() => setOpen(false)}>

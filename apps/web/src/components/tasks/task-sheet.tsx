@@ -21,6 +21,7 @@ export function TaskSheet({
   if (!phone) return children;
   return (
     <ModalSheet label={label} className="sheet" onClose={onClose}>
+      <h2 className="sheet-title">{label}</h2>
       {children}
     </ModalSheet>
   );
