@@ -174,7 +174,8 @@ writeFileSync(
   `# First task on screen against the first paint
 
 Written by \`npm run bench:first-paint\` (scripts/bench/first-paint.mjs) on ${new Date().toISOString().slice(0, 10)},
-${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, Chromium from \`${CHROMIUM}\`.
+${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, Chromium from \`${CHROMIUM}\`,
+load average ${os.loadavg()[0].toFixed(1)} at the end of the run (other work on the machine slows both builds alike).
 
 One signed-in user with ${TASKS} tasks in the Inbox; the built web app and API on one machine
 (SQLite). Each figure is the median of ${TRIALS} warm loads of \`/tasks\` in a new tab of one

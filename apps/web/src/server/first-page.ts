@@ -6,7 +6,7 @@ import { DEFAULT_VIEW, listKeys, PAGE_SIZE, taskKeys } from "@/lib/tasks/task-ke
 import { getAuth } from "./auth";
 
 /** The API gets this long to answer for the first paint; after it, the browser asks instead. */
-const FIRST_PAGE_TIMEOUT_MS = 1_500;
+const FIRST_PAGE_TIMEOUT_MS = 1_000;
 
 /**
  * The lists and the first page of the shown list, fetched on the server so that the tasks are in
