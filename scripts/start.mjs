@@ -4,14 +4,15 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { API_SERVICE, ROOT, run, supervise } from "./lib/processes.mjs";
 
-const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
+// Written by the web build itself (the service worker): never a reason to build again.
+const BUILD_OUTPUT = ["node_modules", "dist", ".next", "e2e", "sw.js", "sw.js.map"];
 
 /** Newest modification time of the files under the given folders (skipping build output). */
 function newest(folders) {
   let latest = 0;
   const visit = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (["node_modules", "dist", ".next", "e2e"].includes(entry.name)) continue;
+      if (BUILD_OUTPUT.includes(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
       else latest = Math.max(latest, statSync(full).mtimeMs);
@@ -33,7 +34,7 @@ const buildId = path.join(ROOT, "apps/web/.next/BUILD_ID");
 const webSources = ["apps/web", "packages"].map((folder) => path.join(ROOT, folder));
 if (!existsSync(buildId) || newest(webSources) > statSync(buildId).mtimeMs) {
   console.info("Building the web app…");
-  run(process.execPath, [NEXT, "build", "apps/web"]);
+  run("npm", ["run", "--silent", "build:web"]);
 }
 
 console.info("Migrating the database…");

@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Cookie, Locator, Page } from "@playwright/test";
 import { test as base, bearerFor, expect, signUp, signUpWith } from "./support/fixtures";
-import { API_URL, WEB_URL } from "./support/services";
+import { tasksAppHydrated } from "./support/hydration";
+import { API_URL, startApi, stopApi, WEB_URL } from "./support/services";
 
 /**
  * Every page and dialog, scanned by axe-core in both themes, signed in and signed out. Every rule
@@ -21,6 +22,8 @@ interface Scene {
   account: "none" | "shared" | "own";
   /** Runs before the page is opened (to hold back or refuse its requests). */
   before?: (page: Page) => Promise<unknown>;
+  /** Runs after the scans, whatever their outcome (to undo what `before` did to the services). */
+  after?: () => Promise<unknown>;
   /** Brings the opened page into the state to scan. */
   act?: (page: Page) => Promise<unknown>;
   /** Visible once the page (and `act`) has finished rendering, and still after the scans. */
@@ -41,9 +44,21 @@ const onTasks =
   (act: (page: Page) => Promise<unknown> = async () => {}) =>
   async (page: Page) => {
     await expect(settledList(page)).toBeVisible();
+    await tasksAppHydrated(page);
     await act(page);
   };
-const taskRequests = `${API_URL}/api/tasks?*`;
+const apiRequests = `${API_URL}/api/**`;
+/**
+ * The server puts the first tasks in the page's HTML; the API stopped, it cannot, and the page
+ * is left to the browser, whose requests the scene then holds back or refuses.
+ */
+const withoutServerData = (route: (page: Page) => Promise<unknown>) => ({
+  before: async (page: Page) => {
+    await stopApi();
+    await route(page);
+  },
+  after: () => startApi(),
+});
 const notFound = (signedIn: boolean): Scene => ({
   name: `not found, signed ${signedIn ? "in" : "out"}`,
   path: "/no-such-page",
@@ -74,7 +89,8 @@ const SCENES: Scene[] = [
     name: "tasks, loading",
     path: "/tasks",
     account: "shared",
-    before: (page) => page.route(taskRequests, () => {}),
+    allowConsoleErrors: [/ERR_CONNECTION_REFUSED/],
+    ...withoutServerData((page) => page.route(apiRequests, () => {})),
     ready: (p) => p.getByText("Loading tasks…"),
   },
   {
@@ -82,7 +98,9 @@ const SCENES: Scene[] = [
     path: "/tasks",
     account: "shared",
     allowConsoleErrors: [/ERR_CONNECTION_REFUSED/],
-    before: (page) => page.route(taskRequests, (route) => route.abort("connectionrefused")),
+    ...withoutServerData((page) =>
+      page.route(apiRequests, (route) => route.abort("connectionrefused")),
+    ),
     ready: (p) => p.getByText("Your tasks could not be loaded."),
   },
   {
@@ -401,29 +419,33 @@ for (const scene of SCENES) {
         await seedTasks(page.request);
       }
       await scene.before?.(page);
-      for (const [index, theme] of THEMES.entries()) {
-        await test.step(`${theme} theme`, async () => {
-          await chooseTheme(page, theme);
-          if (index === 0 || scene.shortLived) {
-            await page.goto(scene.path);
-            await scene.act?.(page);
-          } else {
-            // As the header's theme menu does: the cookie (above) and the attribute the
-            // stylesheet keys on (decision 0014).
-            await page.evaluate((value) => {
-              document.documentElement.dataset.theme = value;
-            }, theme);
-          }
-          await expect(scene.ready(page)).toBeVisible();
-          await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      try {
+        for (const [index, theme] of THEMES.entries()) {
+          await test.step(`${theme} theme`, async () => {
+            await chooseTheme(page, theme);
+            if (index === 0 || scene.shortLived) {
+              await page.goto(scene.path);
+              await scene.act?.(page);
+            } else {
+              // As the header's theme menu does: the cookie (above) and the attribute the
+              // stylesheet keys on (decision 0014).
+              await page.evaluate((value) => {
+                document.documentElement.dataset.theme = value;
+              }, theme);
+            }
+            await expect(scene.ready(page)).toBeVisible();
+            await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
 
-          // Legacy mode runs axe.run in the page itself instead of opening a second page to
-          // merge per-frame results; the app has no frames, and every rule still runs.
-          const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
-          expect.soft(describeViolations(results.violations), `${theme} theme`).toEqual([]);
-          // The scan saw the scene, not what came after it.
-          await expect(scene.ready(page)).toBeVisible();
-        });
+            // Legacy mode runs axe.run in the page itself instead of opening a second page to
+            // merge per-frame results; the app has no frames, and every rule still runs.
+            const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
+            expect.soft(describeViolations(results.violations), `${theme} theme`).toEqual([]);
+            // The scan saw the scene, not what came after it.
+            await expect(scene.ready(page)).toBeVisible();
+          });
+        }
+      } finally {
+        await scene.after?.();
       }
     });
   });

@@ -11,6 +11,7 @@ test("pages carry a strict nonce-based CSP and no framework fingerprint", async 
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "default-src 'self'",
+    "worker-src 'self'",
   ]) {
     expect(csp).toContain(directive);
   }

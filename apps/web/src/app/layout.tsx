@@ -1,7 +1,9 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { HeaderMenu } from "@/components/header-menu";
+import { ServiceWorker } from "@/components/service-worker";
 import { SessionFollower } from "@/components/session-follower";
 import { SignOutButton } from "@/components/sign-out-button";
 import { ThemeSwitcher } from "@/components/theme-switcher";
@@ -11,10 +13,22 @@ import "./globals.css";
 import "./sharing.css";
 import "./quick-add.css";
 import "./ordering.css";
+import "./phone.css";
 
 export const metadata: Metadata = {
   title: { default: "Todo", template: "%s · Todo" },
   description: "Your tasks, private to you.",
+  appleWebApp: { capable: true, title: "Todo", statusBarStyle: "default" },
+};
+
+// The browser's own bars in the page's colours, light or dark (the manifest can name only one).
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f6f7fb" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1117" },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -36,28 +50,31 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
               Todo
             </Link>
-            <nav className="nav" aria-label="Account">
-              {session ? (
-                <>
-                  <span className="who">{session.user.name}</span>
-                  <Link href="/tasks">Tasks</Link>
-                  <Link href="/account">Account</Link>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/sign-in">Sign in</Link>
-                  <Link className="button" href="/sign-up">
-                    Sign up
-                  </Link>
-                </>
-              )}
-            </nav>
-            <ThemeSwitcher initial={theme} />
+            <HeaderMenu>
+              <nav className="nav" aria-label="Account">
+                {session ? (
+                  <>
+                    <span className="who">{session.user.name}</span>
+                    <Link href="/tasks">Tasks</Link>
+                    <Link href="/account">Account</Link>
+                    <SignOutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/sign-in">Sign in</Link>
+                    <Link className="button" href="/sign-up">
+                      Sign up
+                    </Link>
+                  </>
+                )}
+              </nav>
+              <ThemeSwitcher initial={theme} />
+            </HeaderMenu>
           </div>
         </header>
         <main id="main">{children}</main>
         {session && <SessionFollower />}
+        <ServiceWorker />
       </body>
     </html>
   );

@@ -21,8 +21,10 @@ export function contentSecurityPolicy(options: {
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self' ${apiUrl}${development ? " ws:" : ""}`,
-    // The service worker is a script of this origin (strict-dynamic would refuse it otherwise).
+    // The service worker (sw.js) and nothing else: named, since worker-src would otherwise
+    // fall back to script-src, whose 'strict-dynamic' ignores 'self' (decision 0026).
     "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

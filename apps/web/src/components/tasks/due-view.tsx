@@ -13,6 +13,7 @@ import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { taskMutationKeys, useTaskChanges } from "@/lib/tasks/use-task-changes";
 import { useTaskView, useToday } from "@/lib/tasks/use-task-views";
 import { useUndo } from "@/lib/tasks/use-undo";
+import { useHydrated } from "@/lib/use-hydrated";
 import { DueGroups } from "./due-groups";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
@@ -39,6 +40,7 @@ interface Props {
  */
 export function DueView({ view, nav, api, lists, keys }: Props) {
   const today = useToday();
+  const hydrated = useHydrated();
   const [notice, setNotice] = useState("");
   const report = useCallback(
     (what: string, error: unknown) => setNotice(`${what}: ${describeError(error)}`),
@@ -70,7 +72,7 @@ export function DueView({ view, nav, api, lists, keys }: Props) {
     tasks.isError && tasks.data === undefined && !(tasks.error instanceof SignedOutError);
 
   return (
-    <div className="tasks-layout">
+    <div className="tasks-layout" data-hydrated={hydrated || undefined}>
       {nav}
       <div className="tasks-main">
         <div className="tasks-header">

@@ -7,6 +7,7 @@ import {
   type TaskSort,
   type TaskStatus,
 } from "@todo/contract";
+import { DEFAULT_VIEW } from "@/lib/tasks/task-keys";
 
 export interface Filters {
   status: TaskStatus;
@@ -41,13 +42,8 @@ interface Props {
 }
 
 /** What a list shows first: every task, newest first. */
-export const INITIAL_FILTERS: Filters = {
-  status: "all",
-  priority: "",
-  tag: "",
-  sort: "created",
-  order: "desc",
-};
+/** What the page shows first: the server renders the same first page (first-page.ts). */
+export const INITIAL_FILTERS: Filters = { ...DEFAULT_VIEW, priority: "", tag: "" };
 
 export function FilterBar({ filters, tags, search, onSearch, onChange }: Props) {
   return (

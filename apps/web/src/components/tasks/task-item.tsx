@@ -8,23 +8,17 @@ import {
   TITLE_MAX_LENGTH,
   type UpdateTaskInput,
 } from "@todo/contract";
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  type ReactNode,
-  type SubmitEvent,
-  useEffect,
-  useRef,
-  useState,
-} from "react";
+import { type KeyboardEvent, type ReactNode, type SubmitEvent, useState } from "react";
 import { dayOf } from "@/lib/quick-add/calendar";
 import { firstDue } from "@/lib/tasks/recurrence-form";
 import type { SortableBinding } from "../sortable/sortable-item";
 import { DueTimeFields, timingChanges } from "./due-time-fields";
+import { MoveButtons } from "./move-buttons";
 import { PrioritySelect } from "./priority-select";
 import { RecurrenceFields } from "./recurrence-fields";
 import { TagsField } from "./tags-field";
 import { TaskMeta } from "./task-meta";
+import { TaskSheet } from "./task-sheet";
 
 interface Props {
   task: Task;
@@ -51,17 +45,6 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
   const [editing, setEditing] = useState(false);
   // The box shows the cache: a click changes the cache in the same tick (use-task-changes.ts).
   const completed = task.completed;
-  // Move up or down re-orders the list, which can take this task out of the page and put it back:
-  // the button pressed gets the focus back once the task is in its new place.
-  const stepped = useRef<HTMLButtonElement | null>(null);
-  useEffect(() => {
-    if (task.position) stepped.current?.focus();
-    stepped.current = null;
-  }, [task.position]);
-  const step = (move: (() => void) | undefined) => (event: MouseEvent<HTMLButtonElement>) => {
-    stepped.current = event.currentTarget;
-    move?.();
-  };
 
   function saveTitle(value: string) {
     setEditingTitle(false);
@@ -168,81 +151,66 @@ export function TaskItem({ task, lists, pending, active, sortable, details, ...o
         </button>
       </div>
       {editing && (
-        <form
-          className="task-editor"
-          onSubmit={saveDetails}
-          aria-label={`Details of "${task.title}"`}
-        >
-          <div className="wide">
-            <label htmlFor={`desc-${task.id}`}>Description</label>
-            <textarea
-              id={`desc-${task.id}`}
-              name="description"
-              defaultValue={task.description}
-              maxLength={DESCRIPTION_MAX_LENGTH}
-            />
-          </div>
-          <div>
-            <label htmlFor={`prio-${task.id}`}>Priority</label>
-            <PrioritySelect id={`prio-${task.id}`} name="priority" defaultValue={task.priority} />
-          </div>
-          <div>
-            <label htmlFor={`due-${task.id}`}>Due date</label>
-            <input
-              id={`due-${task.id}`}
-              name="dueDate"
-              type="date"
-              defaultValue={task.dueDate ?? ""}
-            />
-          </div>
-          <TagsField id={`tags-${task.id}`} initial={task.tags} />
-          <RecurrenceFields
-            id={`repeat-${task.id}`}
-            rule={task.recurrence}
-            due={task.dueDate ?? dayOf(new Date())}
-          />
-          <DueTimeFields task={task} />
-          {lists.length > 1 && (
-            <div>
-              <label htmlFor={`list-${task.id}`}>List</label>
-              <select id={`list-${task.id}`} name="listId" defaultValue={task.listId}>
-                {lists.map((list) => (
-                  <option key={list.id} value={list.id}>
-                    {list.name}
-                  </option>
-                ))}
-              </select>
+        <TaskSheet label={`Details of "${task.title}"`} onClose={() => setEditing(false)}>
+          <form
+            className="task-editor"
+            onSubmit={saveDetails}
+            aria-label={`Details of "${task.title}"`}
+          >
+            <div className="wide">
+              <label htmlFor={`desc-${task.id}`}>Description</label>
+              <textarea
+                id={`desc-${task.id}`}
+                name="description"
+                defaultValue={task.description}
+                maxLength={DESCRIPTION_MAX_LENGTH}
+              />
             </div>
-          )}
-          <div className="buttons">
-            <button type="submit">Save</button>
-            <button type="button" className="secondary" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-            {sortable && (
-              <>
-                <button
-                  type="button"
-                  className="ghost"
-                  disabled={!on.moveUp}
-                  onClick={step(on.moveUp)}
-                >
-                  Move up
-                </button>
-                <button
-                  type="button"
-                  className="ghost"
-                  disabled={!on.moveDown}
-                  onClick={step(on.moveDown)}
-                >
-                  Move down
-                </button>
-              </>
+            <div>
+              <label htmlFor={`prio-${task.id}`}>Priority</label>
+              <PrioritySelect id={`prio-${task.id}`} name="priority" defaultValue={task.priority} />
+            </div>
+            <div>
+              <label htmlFor={`due-${task.id}`}>Due date</label>
+              <input
+                id={`due-${task.id}`}
+                name="dueDate"
+                type="date"
+                defaultValue={task.dueDate ?? ""}
+              />
+            </div>
+            <TagsField id={`tags-${task.id}`} initial={task.tags} />
+            <RecurrenceFields
+              id={`repeat-${task.id}`}
+              rule={task.recurrence}
+              due={task.dueDate ?? dayOf(new Date())}
+            />
+            <DueTimeFields task={task} />
+            {lists.length > 1 && (
+              <div>
+                <label htmlFor={`list-${task.id}`}>List</label>
+                <select id={`list-${task.id}`} name="listId" defaultValue={task.listId}>
+                  {lists.map((list) => (
+                    <option key={list.id} value={list.id}>
+                      {list.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
             )}
-          </div>
-        </form>
+            <div className="buttons">
+              <button type="submit">Save</button>
+              <button type="button" className="secondary" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+              {sortable && (
+                <MoveButtons position={task.position} moveUp={on.moveUp} moveDown={on.moveDown} />
+              )}
+            </div>
+          </form>
+          {details?.(task)}
+        </TaskSheet>
       )}
-      {editing && details?.(task)}
     </li>
   );
 }

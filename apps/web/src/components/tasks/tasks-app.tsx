@@ -9,7 +9,7 @@ import { useSharing } from "@/lib/sharing/use-sharing";
 import { tagsOf } from "@/lib/tasks/known-tags";
 import type { TaskListFilters } from "@/lib/tasks/task-keys";
 import { isDraft } from "@/lib/tasks/task-order";
-import { taskViewOf } from "@/lib/tasks/task-views";
+import { taskViewOf, VIEW_TITLES } from "@/lib/tasks/task-views";
 import { useCompleteWithUndo } from "@/lib/tasks/use-complete-with-undo";
 import { useDeleteWithUndo } from "@/lib/tasks/use-delete-with-undo";
 import { useListChanges, useLists } from "@/lib/tasks/use-lists";
@@ -20,11 +20,13 @@ import { useTaskShortcuts } from "@/lib/tasks/use-task-shortcuts";
 import { useUndo } from "@/lib/tasks/use-undo";
 import { useApiClient, useSignOutAndReturn } from "@/lib/use-api-client";
 import { useDebounced } from "@/lib/use-debounced";
+import { useHydrated } from "@/lib/use-hydrated";
 import { ShareDialog } from "../sharing/share-dialog";
 import { DueView } from "./due-view";
 import { FilterBar, type Filters, INITIAL_FILTERS } from "./filters";
 import { ListHeader } from "./list-header";
-import { ListNav, listHref } from "./list-nav";
+import { listHref } from "./list-nav";
+import { ListsDrawer } from "./lists-drawer";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
 import { ShortcutHelp } from "./shortcut-help";
@@ -35,6 +37,8 @@ import { ViewNav } from "./view-nav";
 
 export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string }) {
   const api = useApiClient(apiUrl, "/tasks");
+  // The server's HTML already shows the first tasks: data-hydrated says React is now in charge.
+  const hydrated = useHydrated();
   useLiveTasks(apiUrl, userId, useSignOutAndReturn("/tasks"));
   const [filters, setFilters] = useState<Filters>(INITIAL_FILTERS);
   const [search, setSearch] = useState("");
@@ -144,7 +148,8 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
     </button>
   );
   const nav = (
-    <ListNav
+    <ListsDrawer
+      selectedName={view ? VIEW_TITLES[view] : selected?.name}
       lists={lists.data}
       selectedId={view ? undefined : selected?.id}
       focusId={focusId}
@@ -156,7 +161,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
   );
   if (view) return <DueView view={view} nav={nav} api={api} lists={lists.data} keys={keys} />;
   return (
-    <div className="tasks-layout">
+    <div className="tasks-layout" data-hydrated={hydrated || undefined}>
       {nav}
       <div className="tasks-main">
         {selected ? (

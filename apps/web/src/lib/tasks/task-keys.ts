@@ -17,6 +17,12 @@ export interface TaskListFilters {
   readonly parentId?: string;
 }
 
+/** Tasks asked for per page ("load more" asks for the next). */
+export const PAGE_SIZE = 20;
+
+/** How a list is shown until the user changes a filter: every task, newest first. */
+export const DEFAULT_VIEW = { status: "all", sort: "created", order: "desc" } as const;
+
 /**
  * Every query key about tasks, from the widest to the narrowest, so that one call can reach a
  * whole family: `taskKeys.lists()` matches every cached list whatever its filters.

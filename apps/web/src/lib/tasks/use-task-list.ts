@@ -5,9 +5,7 @@ import type { Task } from "@todo/contract";
 import { useCallback } from "react";
 import type { ApiClient } from "@/lib/api-client";
 import { type TaskPages, taskChangesSettled } from "./task-cache";
-import { type TaskListFilters, taskKeys } from "./task-keys";
-
-const PAGE_SIZE = 20;
+import { PAGE_SIZE, type TaskListFilters, taskKeys } from "./task-keys";
 
 /**
  * One list of tasks, page by page ("load more" asks for the next cursor). `hidden` tasks are
