@@ -10,6 +10,7 @@
 import type { PrecacheEntry, SerwistGlobalConfig } from "serwist";
 import { NetworkOnly, Serwist } from "serwist";
 import { OFFLINE_URL } from "../lib/offline/offline-shell";
+import { installReminderClicks } from "../lib/reminders/sw-reminders";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -38,7 +39,7 @@ const serwist = new Serwist({
   },
 });
 
-// Further handlers (notifications for reminders) are registered here, from their own modules,
-// before `addEventListeners`.
+// A click on a reminder's notification focuses the tasks page at the task (decision 0031).
+installReminderClicks(self);
 
 serwist.addEventListeners();

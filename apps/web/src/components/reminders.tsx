@@ -14,11 +14,6 @@ const LOOK_FRAMES = 600;
  */
 export function Reminders({ apiUrl }: { apiUrl: string }) {
   useReminders(useApiClient(apiUrl, "/tasks"));
-  useEffect(() => {
-    // Notifications are shown through the service worker, which outlives the tab.
-    void navigator.serviceWorker?.register("/sw.js").catch(() => undefined);
-  }, []);
-
   const target = useSearchParams().get("task");
   useEffect(() => {
     if (!target) return;
