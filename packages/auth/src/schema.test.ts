@@ -251,7 +251,7 @@ for (const kind of ["sqlite", "postgres"] as const) {
         const applied = await sql<{ name: string }>`select name from ${sql.table(
           MIGRATION_TABLE,
         )} order by name`.execute(old.database.db);
-        expect(applied.rows.map((r) => r.name)).toHaveLength(9);
+        expect(applied.rows.map((r) => r.name)).toHaveLength(10);
         // 0005 gave the user an Inbox and moved the tasks into it.
         expect(await count(old.database, "list")).toBe(1);
         expect(await shape(old.database)).toEqual(await shape(fresh.database));
