@@ -47,7 +47,7 @@ export function AuthForm({ mode, next }: { mode: Mode; next: string }) {
     const password = String(form.get("password") ?? "");
     setBusy(true);
     setError(null);
-    accessTokens.clear();
+    accessTokens.start();
     const result =
       mode === "sign-up"
         ? await authClient.signUp.email({

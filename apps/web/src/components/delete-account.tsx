@@ -34,7 +34,7 @@ export function DeleteAccount() {
       );
       return;
     }
-    accessTokens.clear();
+    accessTokens.end();
     await wipeDeviceData();
     announceSignedOut();
     router.replace("/sign-in?deleted=1");

@@ -10,7 +10,7 @@ export function SessionFollower() {
   useEffect(
     () =>
       onSignedOutElsewhere(() => {
-        accessTokens.clear();
+        accessTokens.end();
         // What this tab kept of the user goes before it leaves (decision 0030); then a full
         // navigation: the server re-renders the header without the session.
         void wipeDeviceData().finally(() => window.location.assign("/sign-in"));

@@ -22,7 +22,7 @@ export function SignOutButton() {
           setFailed(false);
           // The token goes first: nothing may use it once sign-out has begun. Then everything
           // of the user kept in this browser, before the session ends (decision 0030).
-          accessTokens.clear();
+          accessTokens.end();
           await wipeDeviceData();
           const result = await authClient.signOut().catch(() => ({ error: { status: 0 } }));
           // 503: the server could not record the sign-out and changed nothing; say so.

@@ -69,6 +69,29 @@ describe("AccessTokenManager", () => {
     await expect(inflight).rejects.toBeInstanceOf(SignedOutError);
     expect(manager.hasToken).toBe(false);
   });
+
+  it("fetches nothing once ended (a sign-out under way), until a new session starts", async () => {
+    const { manager, answer, issued } = setup();
+    const first = manager.get();
+    answer();
+    await first;
+    manager.end();
+    expect(manager.ended).toBe(true);
+    expect(manager.hasToken).toBe(false);
+    await expect(manager.get()).rejects.toBeInstanceOf(SignedOutError);
+    await expect(manager.refresh()).rejects.toBeInstanceOf(SignedOutError);
+    await expect(manager.authorize(async () => new Response(null))).rejects.toBeInstanceOf(
+      SignedOutError,
+    );
+    expect(issued()).toBe(1);
+    manager.clear();
+    expect(manager.ended).toBe(true);
+    manager.start();
+    expect(manager.ended).toBe(false);
+    const next = manager.get();
+    answer();
+    expect(await next).toBe("t2");
+  });
 });
 
 describe("AccessTokenManager.authorize", () => {

@@ -31,6 +31,7 @@ export class AccessTokenManager {
   #current: { value: string; expiresAt: number; refreshAt: number } | null = null;
   #inflight: Promise<string> | null = null;
   #generation = 0;
+  #ended = false;
   readonly #fetchToken: () => Promise<IssuedToken>;
   readonly #margin: number;
   readonly #now: () => number;
@@ -43,6 +44,7 @@ export class AccessTokenManager {
 
   /** A token valid for at least the margin: the cached one, or one fresh refresh shared by all. */
   async get(): Promise<string> {
+    if (this.#ended) throw new SignedOutError();
     const current = this.#current;
     if (current && current.refreshAt > this.#now()) return current.value;
     return this.refresh();
@@ -50,6 +52,7 @@ export class AccessTokenManager {
 
   /** Fetches a new token; concurrent callers share the same request. */
   refresh(): Promise<string> {
+    if (this.#ended) return Promise.reject(new SignedOutError());
     if (this.#inflight !== null) return this.#inflight;
     const generation = this.#generation;
     const request = this.#fetchToken()
@@ -91,11 +94,33 @@ export class AccessTokenManager {
     throw new SignedOutError();
   }
 
-  /** Drops the token at once (sign-out, account deletion, a second 401). */
+  /** Drops the token at once (a second 401); the next request fetches a new one. */
   clear(): void {
     this.#generation++;
     this.#current = null;
     this.#inflight = null;
+  }
+
+  /**
+   * This tab is ending the session (sign-out, account deletion, a session ended elsewhere): the
+   * token goes, and none is fetched any more, so no request races the sign-out. A request that
+   * finds the manager ended fails with SignedOutError, and its caller leaves the navigation to
+   * whoever ended it (`ended`). `start()` at the next sign-in takes it back.
+   */
+  end(): void {
+    this.clear();
+    this.#ended = true;
+  }
+
+  /** A new session (sign-in, sign-up): no token yet, fetched on first use. */
+  start(): void {
+    this.clear();
+    this.#ended = false;
+  }
+
+  /** Whether this tab has ended the session: a SignedOutError then needs no handling of its own. */
+  get ended(): boolean {
+    return this.#ended;
   }
 
   /** When the token held now is due for refresh (ms since the epoch), or null without one. */

@@ -82,8 +82,11 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   async function signedOut(): Promise<never> {
-    tokens.clear();
-    onSignedOut();
+    // A sign-out this tab began already leads the way out; otherwise this is the way out.
+    if (!tokens.ended) {
+      tokens.clear();
+      onSignedOut();
+    }
     throw new SignedOutError();
   }
 

@@ -15,6 +15,7 @@ import { wipeDeviceData } from "./offline/wipe";
 export function useSignOutAndReturn(returnTo: string): () => void {
   const router = useRouter();
   return useCallback(() => {
+    accessTokens.end();
     void wipeDeviceData()
       .then(() => authClient.signOut())
       .finally(() => router.replace(`/sign-in?next=${encodeURIComponent(returnTo)}`));

@@ -56,7 +56,8 @@ export function followEvents(options: EventStreamOptions): Promise<void> {
     predecessor?.abort();
     if (!signedOut) {
       signedOut = true;
-      options.onSignedOut();
+      // A sign-out this tab began already leads the way out.
+      if (!tokens.ended) options.onSignedOut();
     }
     return "stop";
   };

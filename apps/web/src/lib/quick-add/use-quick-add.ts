@@ -10,12 +10,21 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 // The parser (with chrono-node) is loaded after the page, not with it: the tasks page's first
 // load stays within its weight budget (docs/web-app.md), and a title sent before it arrives
-// waits for it (`read`).
+// waits for it (`read`). A load that failed (offline before it arrived) is tried again later.
 let loading: Promise<Parse> | undefined;
 const loadParser = (): Promise<Parse> => {
-  loading ??= import("./parse-quick-add").then((module) => module.parseQuickAdd);
+  loading ??= import("./parse-quick-add").then(
+    (module) => module.parseQuickAdd,
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 };
+
+/** Without the parser (it could not be loaded), a title is taken as typed, as it was shown. */
+const asTyped = (text: string): QuickAdd => ({ title: text.trim(), tokens: [], tags: [] });
 
 /**
  * What the new-task field understands as the user types, and the tokens they turned back into
@@ -27,16 +36,27 @@ export function useQuickAdd(text: string, lists: readonly { id: string; name: st
   const [parse, setParse] = useState<Parse>();
   useEffect(() => {
     let live = true;
-    void loadParser().then((loaded) => live && setParse(() => loaded));
+    const load = () =>
+      loadParser().then(
+        (loaded) => live && setParse(() => loaded),
+        () => window.addEventListener("online", load, { once: true }),
+      );
+    void load();
     return () => {
       live = false;
+      window.removeEventListener("online", load);
     };
   }, []);
   const context = () => ({ now: new Date(), timeZone: browserZone(), lists, ignored });
-  const parsed: QuickAdd = parse?.(text, context()) ?? { title: text.trim(), tokens: [], tags: [] };
+  const parsed: QuickAdd = parse?.(text, context()) ?? asTyped(text);
   return {
     parsed,
-    read: async (title: string): Promise<QuickAdd> => (await loadParser())(title, context()),
+    read: async (title: string): Promise<QuickAdd> =>
+      parse?.(title, context()) ??
+      loadParser().then(
+        (loaded) => loaded(title, context()),
+        () => asTyped(title),
+      ),
     ignore: (token: QuickToken) => setIgnored((before) => new Set([...before, token.key])),
     reset: () => setIgnored(new Set()),
   };
