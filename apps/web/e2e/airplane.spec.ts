@@ -1,0 +1,115 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { deviceData } from "./support/device-data";
+import { bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
+import { API_URL } from "./support/services";
+
+/**
+ * Airplane mode on a phone: with the whole network off, opening /tasks gets the service worker's
+ * offline shell, which mounts the tasks app from the copy on the device; changes made there reach
+ * the API in order when the connection returns, and signing out leaves nothing, the marker of the
+ * device's user included (decisions 0026, 0030). Runs against the production build, the only one
+ * with a service worker.
+ */
+test.use({
+  viewport: { width: 320, height: 720 },
+  allowConsoleErrors: [/ERR_FAILED|ERR_INTERNET_DISCONNECTED|Failed to fetch/],
+});
+
+async function seed(request: APIRequestContext, titles: string[]): Promise<string> {
+  const headers = await bearerFor(request);
+  for (const title of titles) {
+    const created = await request.post(`${API_URL}/api/tasks`, { headers, data: { title } });
+    expect(created.status()).toBe(201);
+  }
+  const me = (await (await request.get(`${API_URL}/api/me`, { headers })).json()) as { id: string };
+  return me.id;
+}
+
+async function expectNoViolations(page: Page) {
+  for (const theme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
+    await page.evaluate((value) => {
+      document.documentElement.dataset.theme = value;
+    }, theme);
+    const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
+    expect
+      .soft(
+        results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`),
+        `${theme} theme`,
+      )
+      .toEqual([]);
+  }
+}
+
+test("offline, /tasks opens from the device's copy, takes changes, and sends them in order when back online", async ({
+  page,
+  context,
+}) => {
+  const account = newAccount();
+  await signUp(page, account);
+  const userId = await seed(page.request, ["Pack the charger", "Buy a ticket"]);
+  await page.goto("/tasks");
+  const tasks = page.getByRole("list", { name: "Tasks" });
+  await expect(tasks.getByText("Buy a ticket")).toBeVisible();
+  // The worker controls the page (its shell precached) and the copy and the marker are saved.
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => deviceData(page)).toContain("Buy a ticket");
+  expect(JSON.parse(await deviceData(page)).local).toMatchObject({ "todo-device-user": userId });
+
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(`${API_URL}/api/tasks`) || request.method() === "GET") return;
+    const body = JSON.parse(request.postData() ?? "{}") as { title?: string; completed?: boolean };
+    sent.push(`${request.method()} ${body.title ?? `completed=${body.completed}`}`);
+  });
+
+  await context.setOffline(true);
+  await page.reload();
+  // The shell answered (its title), and it shows the user's tasks instead of its message.
+  await expect(page).toHaveTitle(/^Offline/);
+  await expect(tasks.getByText("Buy a ticket")).toBeVisible();
+  await expect(tasks.getByText("Pack the charger")).toBeVisible();
+  const indicator = page.getByRole("status").filter({ hasText: /Offline|Sending/ });
+  await expect(indicator).toHaveText("Offline — showing the tasks saved on this device");
+
+  await page.getByRole("checkbox", { name: 'Complete "Buy a ticket"' }).check();
+  await page.getByPlaceholder("What needs doing?").fill("Call the station");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(tasks.getByText("Call the station")).toBeVisible();
+  await expect(indicator).toHaveText("Offline — 2 changes waiting");
+  await expectNoViolations(page);
+  expect(sent).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(indicator).toHaveCount(0);
+  expect(sent).toEqual(["PATCH completed=true", "POST Call the station"]);
+  const headers = await bearerFor(page.request);
+  const listed = await page.request.get(`${API_URL}/api/tasks?sort=created&order=asc`, {
+    headers,
+  });
+  const items = ((await listed.json()) as { items: Array<{ title: string; completed: boolean }> })
+    .items;
+  expect(items.map((t) => [t.title, t.completed])).toEqual([
+    ["Pack the charger", false],
+    ["Buy a ticket", true],
+    ["Call the station", false],
+  ]);
+
+  // Back on the signed-in page, signing out leaves nothing of the user, the marker included.
+  await page.goto("/tasks");
+  await expect(tasks.getByText("Call the station")).toBeVisible();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  const left = await deviceData(page);
+  for (const trace of ["Pack the charger", "Call the station", userId, account.email]) {
+    expect(left, `"${trace}" left on the device`).not.toContain(trace);
+  }
+  const parsed = JSON.parse(left) as { databases: unknown[]; local: Record<string, string> };
+  expect(parsed.databases).toEqual([]);
+  expect(parsed.local).toEqual({});
+});
