@@ -63,6 +63,11 @@ test("changes made offline show at once, wait with a count, and reach the API in
   await seed(page.request, ["Alpha"]);
   await page.goto("/tasks");
   await expect(taskList(page).getByText("Alpha")).toBeVisible();
+  // The app's code that loads on demand (the form's parts) comes from the worker's precache.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
   const indicator = page.getByRole("status").filter({ hasText: /Offline|Sending/ });
 
   const sent: string[] = [];
