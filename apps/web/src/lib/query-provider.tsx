@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { PersistQueryClientProvider } from "@tanstack/react-query-persist-client";
 import { type ReactNode, useEffect, useState } from "react";
 import { deleteDeviceDatabases, deviceDbName } from "./offline/device-store";
+import { rememberDeviceUser } from "./offline/device-user";
 import { OFFLINE_MAX_AGE_MS, persistOptions } from "./offline/persist-options";
 import { registerForWipe } from "./offline/wipe";
 
@@ -33,6 +34,10 @@ export function QueryProvider({ children, userId }: { children: ReactNode; userI
   const [client] = useState(() => newClient(userId !== undefined));
   const [options] = useState(() => (userId ? persistOptions(userId) : undefined));
   useEffect(() => registerForWipe(client), [client]);
+  // The offline shell opens this user's copy when a navigation finds no network (device-user.ts).
+  useEffect(() => {
+    if (userId) rememberDeviceUser(userId);
+  }, [userId]);
   if (!userId || !options) {
     return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
   }

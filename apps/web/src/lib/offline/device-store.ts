@@ -49,6 +49,13 @@ export function closeDeviceStores(): void {
   open.clear();
 }
 
+/** Whether this device holds a copy for the user, without creating an empty one. */
+export async function hasDeviceCopy(userId: string): Promise<boolean> {
+  if (typeof indexedDB === "undefined") return false;
+  const databases = await indexedDB.databases();
+  return databases.some((info) => info.name === deviceDbName(userId));
+}
+
 /** Deletes every database of the app on this device (the names are enumerated by prefix). */
 export async function deleteDeviceDatabases(except?: string): Promise<void> {
   if (typeof indexedDB === "undefined") return;

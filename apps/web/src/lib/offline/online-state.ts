@@ -11,3 +11,12 @@ export function useOnline(): boolean {
     () => true,
   );
 }
+
+/**
+ * TanStack Query starts out online and learns of a change only from the browser's events: a page
+ * opened with the network already gone (the offline shell) tells it so, or its changes would fail
+ * instead of waiting.
+ */
+export function adoptBrowserOnlineState(): void {
+  onlineManager.setOnline(navigator.onLine);
+}
