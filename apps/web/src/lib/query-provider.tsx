@@ -1,7 +1,10 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { PersistQueryClientProvider } from "@tanstack/react-query-persist-client";
+import {
+  PersistQueryClientProvider,
+  persistQueryClientSave,
+} from "@tanstack/react-query-persist-client";
 import { type ReactNode, useEffect, useState } from "react";
 import { deleteDeviceDatabases, deviceDbName } from "./offline/device-store";
 import { rememberDeviceUser } from "./offline/device-user";
@@ -48,6 +51,9 @@ export function QueryProvider({ children, userId }: { children: ReactNode; userI
       onSuccess={() => {
         // Another account's copy left by a browser closed before it signed out goes now.
         void deleteDeviceDatabases(deviceDbName(userId));
+        // What the server put in the cache before the copy was listening for changes (the
+        // first page in the HTML) is kept now, not at the next change.
+        void persistQueryClientSave({ queryClient: client, ...options });
         // Changes queued before a reload go out, in order, once the network is there.
         void client.resumePausedMutations();
       }}
