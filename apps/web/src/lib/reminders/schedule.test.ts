@@ -1,34 +1,20 @@
 import type { Task } from "@todo/contract";
 import { describe, expect, it } from "vitest";
+import { aTask } from "@/test/task";
 import { describeReminder, LATE_GRACE_MS, plannedReminders } from "./schedule";
 
 let serial = 0;
-function task(fields: Partial<Task>): Task {
-  serial++;
-  const at = "2027-01-01T00:00:00.000Z";
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, "0")}`,
-    listId: "00000000-0000-4000-8000-00000000000a",
-    title: `Task ${serial}`,
-    description: "",
-    completed: false,
-    completedAt: null,
-    priority: "medium",
+const at = "2027-01-01T00:00:00.000Z";
+const task = (fields: Partial<Task>): Task =>
+  aTask(++serial, {
     dueDate: "2027-03-10",
     dueTime: "09:30",
     timeZone: "UTC",
     reminderMinutes: 15,
-    tags: [],
-    parentId: null,
-    recurrence: null,
-    subtaskCount: 0,
-    subtasksCompleted: 0,
-    position: "a0",
     createdAt: at,
     updatedAt: at,
     ...fields,
-  };
-}
+  });
 
 const NINE = Date.parse("2027-03-10T09:00:00Z");
 

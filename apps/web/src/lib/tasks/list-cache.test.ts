@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import type { Task, TaskList } from "@todo/contract";
 import { matchesFilters } from "@todo/contract/order";
 import { describe, expect, it } from "vitest";
+import { aTask } from "@/test/task";
 import { dropList, type Lists, moveCounts, putList } from "./list-cache";
 import { listKeys, taskKeys } from "./task-keys";
 import { updatedTask } from "./task-order";
@@ -19,27 +20,15 @@ const list = (id: string, position: number, open = 0, all = open): TaskList => (
   createdAt: at,
   updatedAt: at,
 });
-const task = (listId: string, completed = false): Task => ({
-  id: "00000000-0000-4000-8000-000000000001",
-  listId,
-  title: "t",
-  description: "",
-  completed,
-  completedAt: completed ? at : null,
-  priority: "medium",
-  dueDate: null,
-  dueTime: null,
-  timeZone: null,
-  reminderMinutes: null,
-  tags: [],
-  parentId: null,
-  recurrence: null,
-  subtaskCount: 0,
-  subtasksCompleted: 0,
-  position: "a0",
-  createdAt: at,
-  updatedAt: at,
-});
+const task = (listId: string, completed = false): Task =>
+  aTask(1, {
+    listId,
+    title: "t",
+    completed,
+    completedAt: completed ? at : null,
+    createdAt: at,
+    updatedAt: at,
+  });
 
 function cached(...lists: TaskList[]) {
   const queryClient = new QueryClient();

@@ -1,36 +1,16 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { Task, TaskPage } from "@todo/contract";
 import { describe, expect, it } from "vitest";
+import { aTask } from "@/test/task";
 import { moveProgress } from "./subtask-progress";
 import type { TaskPages } from "./task-cache";
 import { type TaskListFilters, taskKeys } from "./task-keys";
 
 const LIST = "00000000-0000-4000-8000-00000000000a";
 const PARENT = "00000000-0000-4000-8000-000000000001";
-function task(fields: Partial<Task>): Task {
-  return {
-    id: "00000000-0000-4000-8000-000000000002",
-    listId: LIST,
-    title: "Task",
-    description: "",
-    completed: false,
-    completedAt: null,
-    priority: "medium",
-    dueDate: null,
-    dueTime: null,
-    timeZone: null,
-    reminderMinutes: null,
-    tags: [],
-    parentId: null,
-    recurrence: null,
-    subtaskCount: 0,
-    subtasksCompleted: 0,
-    position: "a0",
-    createdAt: "2026-01-01T00:00:00.000Z",
-    updatedAt: "2026-01-01T00:00:00.000Z",
-    ...fields,
-  };
-}
+const created = "2026-01-01T00:00:00.000Z";
+const task = (fields: Partial<Task>): Task =>
+  aTask(2, { listId: LIST, title: "Task", createdAt: created, updatedAt: created, ...fields });
 
 const filters: TaskListFilters = { listId: LIST, status: "all", sort: "manual", order: "asc" };
 

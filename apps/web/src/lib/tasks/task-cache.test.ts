@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import type { Task } from "@todo/contract";
 import { compareTasks, matchesFilters } from "@todo/contract/order";
 import { describe, expect, it } from "vitest";
+import { aTask } from "@/test/task";
 import {
   dropTask,
   putTask,
@@ -15,32 +16,7 @@ import { updatedTask } from "./task-order";
 
 const INBOX = "00000000-0000-4000-8000-00000000000a";
 let serial = 0;
-function task(fields: Partial<Task> = {}): Task {
-  serial++;
-  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, serial)).toISOString();
-  return {
-    id: `00000000-0000-4000-8000-${String(serial).padStart(12, "0")}`,
-    listId: INBOX,
-    title: `Task ${serial}`,
-    description: "",
-    completed: false,
-    completedAt: null,
-    priority: "medium",
-    dueDate: null,
-    dueTime: null,
-    timeZone: null,
-    reminderMinutes: null,
-    tags: [],
-    parentId: null,
-    recurrence: null,
-    subtaskCount: 0,
-    subtasksCompleted: 0,
-    position: "a0",
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  };
-}
+const task = (fields: Partial<Task> = {}): Task => aTask(++serial, { listId: INBOX, ...fields });
 
 const newest: TaskListFilters = { status: "all", sort: "created", order: "desc" };
 const pages = (...lists: Array<{ items: Task[]; nextCursor: string | null }>): TaskPages => ({

@@ -2,30 +2,17 @@ import type { Task } from "@todo/contract";
 import { compareTasks } from "@todo/contract/order";
 import { positionsAfter } from "@todo/contract/position";
 import { describe, expect, it } from "vitest";
+import { aTask } from "@/test/task";
 import { moveBy, moveTo } from "./task-moves";
 
 const keys = positionsAfter(null, 4);
-const tasks = ["Buy milk", "Call mum", "Pay rent", "Water ferns"].map(
-  (title, index): Task => ({
-    id: `00000000-0000-4000-8000-00000000000${index + 1}`,
-    listId: "00000000-0000-4000-8000-00000000000a",
+const created = "2026-01-01T00:00:00.000Z";
+const tasks = ["Buy milk", "Call mum", "Pay rent", "Water ferns"].map((title, index) =>
+  aTask(index + 1, {
     title,
-    description: "",
-    completed: false,
-    completedAt: null,
-    priority: "medium",
-    dueDate: null,
-    dueTime: null,
-    timeZone: null,
-    reminderMinutes: null,
-    tags: [],
-    parentId: null,
-    recurrence: null,
-    subtaskCount: 0,
-    subtasksCompleted: 0,
     position: keys[index] as string,
-    createdAt: "2026-01-01T00:00:00.000Z",
-    updatedAt: "2026-01-01T00:00:00.000Z",
+    createdAt: created,
+    updatedAt: created,
   }),
 );
 const [milk, mum, rent, ferns] = tasks as [Task, Task, Task, Task];
