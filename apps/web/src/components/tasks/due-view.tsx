@@ -17,6 +17,7 @@ import { useHydrated } from "@/lib/use-hydrated";
 import { DueGroups } from "./due-groups";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
+import { Notice } from "./notice";
 import { ShortcutHelp } from "./shortcut-help";
 import { UndoToast } from "./undo-toast";
 
@@ -87,16 +88,7 @@ export function DueView({ view, nav, api, lists, keys }: Props) {
           lists={writable}
           defaultDue={view === "today" ? today : undefined}
         />
-        <div aria-live="assertive">
-          {notice && (
-            <div className="alert error" role="alert">
-              {notice}{" "}
-              <button type="button" className="ghost" onClick={() => setNotice("")}>
-                Dismiss
-              </button>
-            </div>
-          )}
-        </div>
+        <Notice message={notice} onDismiss={() => setNotice("")} />
         {loadError ? (
           <div className="alert error" role="alert">
             <strong>Your tasks could not be loaded.</strong> {describeError(tasks.error)}

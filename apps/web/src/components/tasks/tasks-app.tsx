@@ -29,6 +29,7 @@ import { listHref } from "./list-nav";
 import { ListsDrawer } from "./lists-drawer";
 import { describeError } from "./messages";
 import { NewTaskForm } from "./new-task-form";
+import { Notice } from "./notice";
 import { ShortcutHelp } from "./shortcut-help";
 import { Subtasks } from "./subtasks";
 import { TaskList } from "./task-list";
@@ -192,16 +193,7 @@ export function TasksApp({ apiUrl, userId }: { apiUrl: string; userId: string })
           onSearch={setSearch}
           onChange={setFilters}
         />
-        <div aria-live="assertive">
-          {notice && (
-            <div className="alert error" role="alert">
-              {notice}{" "}
-              <button type="button" className="ghost" onClick={() => setNotice("")}>
-                Dismiss
-              </button>
-            </div>
-          )}
-        </div>
+        <Notice message={notice} onDismiss={() => setNotice("")} />
         <TaskList
           tasks={signedOut ? undefined : tasks}
           lists={writable}
