@@ -3,12 +3,17 @@
 // the real auth endpoint and API: lists, tags, subtasks, a repeating task and a due time, so the
 // sidebar's Today and Upcoming counts have something to count. Desktop width, light theme.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { startApiServer, startServer, stop, waitUntilUp } from "./bench/servers.mjs";
-import { ROOT, run } from "./lib/processes.mjs";
+import {
+  scratchDeployment,
+  startApiServer,
+  startServer,
+  stop,
+  waitUntilUp,
+} from "./bench/servers.mjs";
+import { ROOT } from "./lib/processes.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Ports ending in 7: clear of the browser tests' services and the benchmarks'.
@@ -139,21 +144,7 @@ async function capture(cookie) {
   }
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "todo-readme-screenshot-"));
-const env = {
-  DATA_DIR: dataDir,
-  DATABASE_URL: `file:${path.join(dataDir, "todo.sqlite")}`,
-  JWT_SECRET: randomBytes(32).toString("base64url"),
-  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  BETTER_AUTH_URL: webUrl,
-  JWT_ISSUER: webUrl,
-  API_URL: apiUrl,
-  CORS_ORIGINS: webUrl,
-  AUTH_RATE_LIMIT: "off",
-  LOG_LEVEL: "warn",
-  NODE_ENV: "production",
-};
-run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
+const { dataDir, env } = scratchDeployment("todo-readme-screenshot-", webUrl, apiUrl);
 const api = startApiServer(dataDir, "api", { ...env, PORT: String(API_PORT) }, { core: null });
 try {
   await waitUntilUp(`${apiUrl}/healthz`, api.started);

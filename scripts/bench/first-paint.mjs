@@ -6,12 +6,12 @@
 // BENCH_BASELINE_WEB=<path to another checkout's built apps/web/dist/server.js> measures that web
 // app too, against the same API and data (the figures "before" a change to the page).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { ROOT, run } from "../lib/processes.mjs";
-import { startApiServer, startServer, stop, waitUntilUp } from "./servers.mjs";
+import { ROOT } from "../lib/processes.mjs";
+import { scratchDeployment, startApiServer, startServer, stop, waitUntilUp } from "./servers.mjs";
 
 const TRIALS = Number(process.env.BENCH_FIRST_PAINT_TRIALS ?? 9);
 const TASKS = 20;
@@ -123,21 +123,7 @@ async function seed() {
   });
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "todo-bench-first-paint-"));
-const env = {
-  DATA_DIR: dataDir,
-  DATABASE_URL: `file:${path.join(dataDir, "todo.sqlite")}`,
-  JWT_SECRET: randomBytes(32).toString("base64url"),
-  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-  BETTER_AUTH_URL: webUrl,
-  JWT_ISSUER: webUrl,
-  API_URL: apiUrl,
-  CORS_ORIGINS: webUrl,
-  AUTH_RATE_LIMIT: "off",
-  LOG_LEVEL: "warn",
-  NODE_ENV: "production",
-};
-run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
+const { dataDir, env } = scratchDeployment("todo-bench-first-paint-", webUrl, apiUrl);
 const api = startApiServer(dataDir, "api", { ...env, PORT: String(API_PORT) }, { core: null });
 const results = [];
 try {

@@ -1,9 +1,11 @@
 // Starting, loading and stopping the servers under test; their peak memory.
 import { spawn, spawnSync } from "node:child_process";
-import { openSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { API_ENV, apiArgs, ROOT } from "../lib/processes.mjs";
+import { API_ENV, apiArgs, ROOT, run } from "../lib/processes.mjs";
 import { SETTINGS } from "./settings.mjs";
 
 const running = new Set();
@@ -11,6 +13,30 @@ const running = new Set();
 process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
+
+/**
+ * A scratch deployment of the web app and the API for one script: a new data folder with its
+ * SQLite file, fresh secrets, production mode, sign-up limits off, migrated. Returns the folder
+ * (for the servers' logs, removed by the caller) and the environment both services start with.
+ */
+export function scratchDeployment(prefix, webUrl, apiUrl) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: `file:${path.join(dataDir, "todo.sqlite")}`,
+    JWT_SECRET: randomBytes(32).toString("base64url"),
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    BETTER_AUTH_URL: webUrl,
+    JWT_ISSUER: webUrl,
+    API_URL: apiUrl,
+    CORS_ORIGINS: webUrl,
+    AUTH_RATE_LIMIT: "off",
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+  };
+  run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
+  return { dataDir, env };
+}
 
 /**
  * A Node process with `env` over this one's, its output in `<logDir>/<name>.log`, pinned to `core`
