@@ -46,10 +46,11 @@ test("subtasks are added, completed, renamed and deleted in a task's details, it
     if (route.request().method() === "PATCH") await held;
     await route.continue();
   });
-  // The box follows the cache, written in the click's own tick; the assertion waits for the render.
-  const box = subtasks.getByRole("checkbox", { name: 'Complete subtask "Send invites"' });
-  await box.click();
-  await expect(box).toBeChecked();
+  // Once ticked, the box is named for what it does next: reopening the subtask.
+  await subtasks.getByRole("checkbox", { name: 'Complete subtask "Send invites"' }).click();
+  await expect(
+    subtasks.getByRole("checkbox", { name: 'Reopen subtask "Send invites"' }),
+  ).toBeChecked();
   await expect(parent.getByText("1 of 3 subtasks done")).toBeVisible();
   await expect(subtasks.getByText("1 of 3 done")).toBeVisible();
   const saved = page.waitForResponse((r) => r.request().method() === "PATCH");

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
+import { tasksAppHydrated } from "./hydration";
 import { WEB_URL } from "./services";
 
 export interface Account {
@@ -70,6 +71,16 @@ export const test = base.extend<Fixtures>({
       if (!allowConsoleErrors.some((pattern) => pattern.test(text))) errors.push(text);
     });
     page.on("pageerror", (error) => errors.push(error.message));
+    // The tasks page arrives with its first tasks rendered on the server and looks ready before
+    // React has hydrated it: a key or a click before then does nothing. A test's navigation to it
+    // returns once it responds, as a person waits for a page to respond.
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      const rendered = (await page.locator(".tasks-layout").count()) > 0;
+      if (new URL(page.url()).pathname === "/tasks" && rendered) await tasksAppHydrated(page);
+      return response;
+    };
     await use(page);
     expect(errors, "unexpected console errors").toEqual([]);
   },
