@@ -50,7 +50,9 @@ export function requestLineFields(parts: RequestLineParts) {
 
 /**
  * Defence in depth: no line logs headers today, but if a future one does, credentials are
- * censored rather than written (ASVS 16.2.5).
+ * censored rather than written (ASVS 16.2.5). Every path is named: a path that starts with a
+ * wildcard (`*.token`) would make pino pass every field of every line through the redactor, a
+ * cost paid on each request (docs/decisions/0021-one-front-door.md).
  */
 const LOG_REDACTIONS = [
   "req.headers.authorization",
@@ -58,8 +60,10 @@ const LOG_REDACTIONS = [
   "headers.authorization",
   "headers.cookie",
   "authorization",
+  "cookie",
   "token",
-  "*.token",
+  "body.token",
+  "err.token",
 ];
 
 /** pino's options for either service: JSON lines at `level`, credentials redacted. */

@@ -77,9 +77,11 @@ function checkShape(
   if (!signatureBytes) return fail("malformed");
   const fields = decodeObject(header);
   const claims = decodeObject(payload);
-  const members = Object.keys(fields).sort();
   // Exactly alg, kid, typ: no jwk, jku, x5u, x5c, crit, b64, zip… (RFC 8725 §3.1, §3.10).
-  if (members.length !== 3 || members.some((name, i) => name !== HEADER_MEMBERS[i])) {
+  if (
+    Object.keys(fields).length !== HEADER_MEMBERS.length ||
+    !HEADER_MEMBERS.every((name) => Object.hasOwn(fields, name))
+  ) {
     return fail("header");
   }
   if (fields.alg !== ACCESS_TOKEN_ALGORITHM || fields.typ !== ACCESS_TOKEN_TYPE)

@@ -16,6 +16,8 @@ import type { Refusal } from "./authenticate.js";
  * would give a client 2^64 fresh buckets. The web app's limiter (Better Auth) groups the same way.
  */
 export function addressKey(address: string): string {
+  // The common case first: an IPv4 address has no colon, and needs no IPv6 parsing.
+  if (!address.includes(":")) return address;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped?.[1]) return mapped[1];
   if (!isIPv6(address)) return address;
