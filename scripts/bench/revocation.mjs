@@ -3,13 +3,13 @@
 // which finds the entry by polling), and PostgreSQL with Redis and two API instances (the entry
 // is pushed; the time counts until *both* refuse). Writes docs/benchmarks-revocation.md.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createScratchPostgres, dropScratchPostgres } from "@todo/db/scratch-postgres";
 import { Redis } from "ioredis";
-import { ROOT, run } from "../lib/processes.mjs";
-import { startApiServer, startServer, stop, waitUntilUp } from "./servers.mjs";
+import { ROOT } from "../lib/processes.mjs";
+import { scratchDeployment, startApiServer, startServer, stop, waitUntilUp } from "./servers.mjs";
 
 const TRIALS = Number(process.env.BENCH_REVOCATION_TRIALS ?? 100);
 /** Accounts signed in to in turn: each user may obtain 60 tokens a minute. */
@@ -68,24 +68,14 @@ async function trial(webUrl, apiUrls, email) {
 }
 
 async function measure({ label, database, redis, apis, port }) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "todo-bench-revocation-"));
   const webUrl = `http://localhost:${port}`;
-  const env = {
-    DATA_DIR: dataDir,
-    DATABASE_URL: database ?? `file:${path.join(dataDir, "todo.sqlite")}`,
-    ...(redis && { REDIS_URL: redis }),
-    JWT_SECRET: randomBytes(32).toString("base64url"),
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    BETTER_AUTH_URL: webUrl,
-    JWT_ISSUER: webUrl,
-    AUTH_RATE_LIMIT: "off",
-    RATE_LIMIT_PER_IP: "10000000",
-    RATE_LIMIT_PER_USER: "10000000",
-    LOG_LEVEL: "warn",
-    NODE_ENV: "production",
-  };
-  run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
   const apiUrls = apis.map((_, i) => `http://127.0.0.1:${port + 1000 + i}`);
+  // The APIs' own rate limits would stop the trials' token checks long before they end.
+  const { dataDir, env } = scratchDeployment("todo-bench-revocation-", webUrl, apiUrls[0], {
+    databaseUrl: database,
+    redisUrl: redis,
+    env: { RATE_LIMIT_PER_IP: "10000000", RATE_LIMIT_PER_USER: "10000000" },
+  });
   // Not pinned to a core: web and APIs share the machine as they would in a deployment.
   const web = startServer(
     dataDir,

@@ -18,12 +18,20 @@ process.on("exit", () => {
  * A scratch deployment of the web app and the API for one script: a new data folder with its
  * SQLite file, fresh secrets, production mode, sign-up limits off, migrated. Returns the folder
  * (for the servers' logs, removed by the caller) and the environment both services start with.
+ * Options: `databaseUrl` in place of the SQLite file (a scratch PostgreSQL database, say),
+ * `redisUrl` to share revocations through Redis, and `env`, further settings over the rest.
  */
-export function scratchDeployment(prefix, webUrl, apiUrl) {
+export function scratchDeployment(
+  prefix,
+  webUrl,
+  apiUrl,
+  { databaseUrl, redisUrl, env: extra } = {},
+) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const env = {
     DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "todo.sqlite")}`,
+    DATABASE_URL: databaseUrl ?? `file:${path.join(dataDir, "todo.sqlite")}`,
+    ...(redisUrl && { REDIS_URL: redisUrl }),
     JWT_SECRET: randomBytes(32).toString("base64url"),
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     BETTER_AUTH_URL: webUrl,
@@ -33,6 +41,7 @@ export function scratchDeployment(prefix, webUrl, apiUrl) {
     AUTH_RATE_LIMIT: "off",
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
+    ...extra,
   };
   run(process.execPath, ["packages/db/dist/migrate-cli.js"], { env: { ...process.env, ...env } });
   return { dataDir, env };

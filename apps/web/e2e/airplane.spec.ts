@@ -1,10 +1,16 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
-import { deviceData } from "./support/device-data";
-import { type Account, bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
-import { API_URL, ROOT, WEB_URL } from "./support/services";
+import type { BrowserContext, Page } from "@playwright/test";
+import {
+  deviceData,
+  expectNothingLeft,
+  recordTaskWrites,
+  seedTasks,
+  tasksOnTheApi,
+} from "./support/device-data";
+import { type Account, expect, newAccount, signUp, test } from "./support/fixtures";
+import { ROOT, WEB_URL } from "./support/services";
 
 /**
  * Airplane mode on a phone: with the whole network off, opening /tasks gets the service worker's
@@ -21,16 +27,6 @@ test.use({
 /** The offline page at phone width in each theme, kept as artifacts of every run. */
 const SHOTS = path.join(ROOT, "artifacts/screenshots");
 mkdirSync(SHOTS, { recursive: true });
-
-async function seed(request: APIRequestContext, titles: string[]): Promise<string> {
-  const headers = await bearerFor(request);
-  for (const title of titles) {
-    const created = await request.post(`${API_URL}/api/tasks`, { headers, data: { title } });
-    expect(created.status()).toBe(201);
-  }
-  const me = (await (await request.get(`${API_URL}/api/me`, { headers })).json()) as { id: string };
-  return me.id;
-}
 
 async function expectNoViolations(page: Page) {
   for (const theme of ["light", "dark"] as const) {
@@ -60,7 +56,7 @@ async function reloadedOffline(
   titles: string[],
 ) {
   await signUp(page, account);
-  const userId = await seed(page.request, titles);
+  const userId = await seedTasks(page.request, titles);
   await page.goto("/tasks");
   const tasks = page.getByRole("list", { name: "Tasks" });
   await expect(tasks.getByText(titles[0] ?? "")).toBeVisible();
@@ -79,27 +75,13 @@ async function reloadedOffline(
   return userId;
 }
 
-/** Nothing of the user in anything the origin keeps, the marker included. */
-async function expectNothingLeft(page: Page, traces: string[]) {
-  const left = await deviceData(page);
-  for (const trace of traces) expect(left, `"${trace}" left on the device`).not.toContain(trace);
-  const parsed = JSON.parse(left) as { databases: unknown[]; local: Record<string, string> };
-  expect(parsed.databases).toEqual([]);
-  expect(parsed.local).toEqual({});
-}
-
 test("offline, /tasks opens from the device's copy, takes changes, and sends them in order when back online", async ({
   page,
   context,
 }) => {
   const account = newAccount();
   const tasks = page.getByRole("list", { name: "Tasks" });
-  const sent: string[] = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith(`${API_URL}/api/tasks`) || request.method() === "GET") return;
-    const body = JSON.parse(request.postData() ?? "{}") as { title?: string; completed?: boolean };
-    sent.push(`${request.method()} ${body.title ?? `completed=${body.completed}`}`);
-  });
+  const sent = recordTaskWrites(page);
 
   const userId = await reloadedOffline(page, context, account, [
     "Pack the charger",
@@ -119,13 +101,7 @@ test("offline, /tasks opens from the device's copy, takes changes, and sends the
   await context.setOffline(false);
   await expect(indicator).toHaveCount(0);
   expect(sent).toEqual(["PATCH completed=true", "POST Call the station"]);
-  const headers = await bearerFor(page.request);
-  const listed = await page.request.get(`${API_URL}/api/tasks?sort=created&order=asc`, {
-    headers,
-  });
-  const items = ((await listed.json()) as { items: Array<{ title: string; completed: boolean }> })
-    .items;
-  expect(items.map((t) => [t.title, t.completed])).toEqual([
+  expect(await tasksOnTheApi(page.request)).toEqual([
     ["Pack the charger", false],
     ["Buy a ticket", true],
     ["Call the station", false],
@@ -169,10 +145,7 @@ test("a change queued offline is not sent when the session ended meanwhile: the 
     await context.setOffline(false);
     await expect(page).toHaveURL(/\/sign-in/, { timeout: 15_000 });
     await expectNothingLeft(page, ["Ticked on the train", userId, account.email]);
-    const headers = await bearerFor(phone.request);
-    const listed = await phone.request.get(`${API_URL}/api/tasks`, { headers });
-    const items = ((await listed.json()) as { items: Array<{ completed: boolean }> }).items;
-    expect(items.map((t) => t.completed)).toEqual([false]);
+    expect(await tasksOnTheApi(phone.request)).toEqual([["Ticked on the train", false]]);
   } finally {
     await phone.close();
   }

@@ -80,7 +80,15 @@ test("lists: create, fill, move a task, rename, reorder and delete with its task
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await expect(listLink(page, "Food")).toBeVisible();
-  await page.getByRole("button", { name: "Delete list" }).click();
+  // Escape closes it too, and focus goes back to the button that opened it.
+  const deleteList = page.getByRole("button", { name: "Delete list" });
+  await deleteList.click();
+  await expect(dialog.getByRole("button", { name: "Delete list and 1 task" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(deleteList).toBeFocused();
+  await expect(listLink(page, "Food")).toBeVisible();
+  await deleteList.click();
   await dialog.getByRole("button", { name: "Delete list and 1 task" }).click();
 
   // Gone with its task; the Inbox is shown and focused, and kept the moved task.

@@ -1,6 +1,12 @@
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { deviceData } from "./support/device-data";
-import { type Account, bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
+import type { Browser, Page } from "@playwright/test";
+import {
+  deviceData,
+  expectNothingLeft,
+  recordTaskWrites,
+  seedTasks,
+  tasksOnTheApi,
+} from "./support/device-data";
+import { type Account, expect, newAccount, signUp, test } from "./support/fixtures";
 import { API_URL, WEB_URL } from "./support/services";
 
 /**
@@ -10,19 +16,6 @@ import { API_URL, WEB_URL } from "./support/services";
  */
 test.use({ allowConsoleErrors: [/ERR_FAILED|ERR_INTERNET_DISCONNECTED|status of 401/] });
 
-interface Me {
-  id: string;
-}
-
-async function seed(request: APIRequestContext, titles: string[]): Promise<Me> {
-  const headers = await bearerFor(request);
-  for (const title of titles) {
-    const created = await request.post(`${API_URL}/api/tasks`, { headers, data: { title } });
-    expect(created.status()).toBe(201);
-  }
-  return (await (await request.get(`${API_URL}/api/me`, { headers })).json()) as Me;
-}
-
 const taskList = (page: Page) =>
   page.getByRole("list", { name: "Tasks" }).and(page.locator('[aria-busy="false"]'));
 
@@ -31,23 +24,13 @@ async function savedOnDevice(page: Page, text: string) {
   await expect.poll(() => deviceData(page), { timeout: 5000 }).toContain(text);
 }
 
-/** Nothing of the user in anything the origin keeps: not a title, not the id, not the email. */
-async function expectNothingLeft(page: Page, traces: string[]) {
-  const left = await deviceData(page);
-  for (const trace of traces) expect(left, `"${trace}" left on the device`).not.toContain(trace);
-  const { databases, local } = JSON.parse(left) as { databases: unknown[]; local: object };
-  expect(databases).toEqual([]);
-  // The marker naming the device's user for the offline shell goes with the rest.
-  expect(local).toEqual({});
-}
-
 test("the tasks load from the device's copy when the API cannot be reached", async ({ page }) => {
   await signUp(page);
-  const me = await seed(page.request, ["Read on the train"]);
+  const userId = await seedTasks(page.request, ["Read on the train"]);
   await page.goto("/tasks");
   await expect(taskList(page).getByText("Read on the train")).toBeVisible();
   await savedOnDevice(page, "Read on the train");
-  expect(await deviceData(page)).toContain(`todo-offline-${me.id}`);
+  expect(await deviceData(page)).toContain(`todo-offline-${userId}`);
 
   // Nothing answers from the API's address now: the page reads what it kept.
   await page.route(`${API_URL}/**`, (route) => route.abort());
@@ -60,7 +43,7 @@ test("changes made offline show at once, wait with a count, and reach the API in
   context,
 }) => {
   await signUp(page);
-  await seed(page.request, ["Alpha"]);
+  await seedTasks(page.request, ["Alpha"]);
   await page.goto("/tasks");
   await expect(taskList(page).getByText("Alpha")).toBeVisible();
   // The app's code that loads on demand (the form's parts) comes from the worker's precache.
@@ -70,12 +53,7 @@ test("changes made offline show at once, wait with a count, and reach the API in
     .toBe(true);
   const indicator = page.getByRole("status").filter({ hasText: /Offline|Sending/ });
 
-  const sent: string[] = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith(`${API_URL}/api/tasks`) || request.method() === "GET") return;
-    const body = JSON.parse(request.postData() ?? "{}") as { title?: string; completed?: boolean };
-    sent.push(`${request.method()} ${body.title ?? `completed=${body.completed}`}`);
-  });
+  const sent = recordTaskWrites(page);
 
   await context.setOffline(true);
   await expect(indicator).toHaveText("Offline — showing the tasks saved on this device");
@@ -94,13 +72,7 @@ test("changes made offline show at once, wait with a count, and reach the API in
   await expect(indicator).toHaveCount(0);
   expect(sent).toEqual(["POST Gamma", "PATCH completed=true", "POST Delta"]);
   // Another view of the account, straight from the API: everything arrived.
-  const headers = await bearerFor(page.request);
-  const listed = await page.request.get(`${API_URL}/api/tasks?sort=created&order=asc`, {
-    headers,
-  });
-  const items = ((await listed.json()) as { items: Array<{ title: string; completed: boolean }> })
-    .items;
-  expect(items.map((t) => [t.title, t.completed])).toEqual([
+  expect(await tasksOnTheApi(page.request)).toEqual([
     ["Alpha", true],
     ["Gamma", false],
     ["Delta", false],
@@ -110,12 +82,12 @@ test("changes made offline show at once, wait with a count, and reach the API in
 /** Opens the tasks page with a task, and waits until the device holds it. */
 async function withSavedTasks(page: Page, account: Account, title: string) {
   await signUp(page, account);
-  const me = await seed(page.request, [title]);
+  const userId = await seedTasks(page.request, [title]);
   await page.goto("/tasks");
   await expect(taskList(page).getByText(title)).toBeVisible();
   await savedOnDevice(page, title);
-  expect(JSON.parse(await deviceData(page)).local).toMatchObject({ "todo-device-user": me.id });
-  return [title, me.id, account.email];
+  expect(JSON.parse(await deviceData(page)).local).toMatchObject({ "todo-device-user": userId });
+  return [title, userId, account.email];
 }
 
 test("signing out wipes everything of the user from the browser first", async ({ page }) => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { booleanCodec, entitySchema, field, nullable, same, timestampCodec } from "./entity.js";
 import { RecurrenceSchema } from "./recurrence.js";
-import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema, timingProblem } from "./reminder.js";
+import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema } from "./reminder.js";
 import { TagSchema, TagsSchema } from "./tags.js";
+import { withTaskRules } from "./task-rules.js";
 import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from "./text.js";
 
 export const TITLE_MAX_LENGTH = 200;
@@ -97,8 +98,8 @@ const timingFields = {
 };
 
 /** Unknown members are refused by name (strict): `id`, `userId` and timestamps are not the client's to set. */
-export const CreateTaskSchema = z
-  .strictObject({
+export const CreateTaskSchema = withTaskRules(
+  z.strictObject({
     title: TitleSchema,
     description: DescriptionSchema.optional(),
     priority: PrioritySchema.optional(),
@@ -113,16 +114,8 @@ export const CreateTaskSchema = z
       description: "Make it a subtask of this top-level task; it joins the parent's list",
     }),
     recurrence: RecurrenceSchema.nullable().optional(),
-  })
-  .refine((task) => !task.recurrence || task.dueDate, {
-    message: "A recurring task needs a dueDate",
-    path: ["dueDate"],
-  })
-  .superRefine((task, context) => {
-    const problem = timingProblem(task);
-    if (problem) context.addIssue({ code: "custom", message: problem, path: ["dueTime"] });
-  })
-  .meta({ id: "CreateTask" });
+  }),
+).meta({ id: "CreateTask" });
 export type CreateTaskInput = z.input<typeof CreateTaskSchema>;
 
 /** PATCH changes only what it is given; `dueDate: null` clears the due date; `listId` moves it. */

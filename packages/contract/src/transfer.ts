@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ListNameSchema, listFields } from "./lists.js";
 import { RecurrenceSchema } from "./recurrence.js";
-import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema, timingProblem } from "./reminder.js";
+import { DueTimeSchema, ReminderMinutesSchema, TimeZoneSchema } from "./reminder.js";
 import { TagsSchema } from "./tags.js";
 import {
   DescriptionSchema,
@@ -10,6 +10,7 @@ import {
   TaskSchema,
   TitleSchema,
 } from "./task.js";
+import { withTaskRules } from "./task-rules.js";
 
 /** At most this many lists and tasks in one import; the per-user limits apply on top. */
 export const IMPORT_LISTS_MAX = 1000;
@@ -48,8 +49,8 @@ const ImportListSchema = z.object({
 });
 
 /** One task of an import; ids are references inside the file, the task made gets a new one. */
-const ImportTaskSchema = z
-  .object({
+const ImportTaskSchema = withTaskRules(
+  z.object({
     id: z.uuid(),
     listId: z.uuid(),
     title: TitleSchema,
@@ -65,15 +66,8 @@ const ImportTaskSchema = z
     parentId: z.uuid().nullable().default(null),
     recurrence: RecurrenceSchema.nullable().default(null),
     createdAt: z.iso.datetime().optional(),
-  })
-  .refine((task) => !task.recurrence || task.dueDate, {
-    message: "A recurring task needs a dueDate",
-    path: ["dueDate"],
-  })
-  .superRefine((task, context) => {
-    const problem = timingProblem(task);
-    if (problem) context.addIssue({ code: "custom", message: problem, path: ["dueTime"] });
-  });
+  }),
+);
 
 export const ImportSchema = z
   .strictObject({

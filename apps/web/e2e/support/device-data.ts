@@ -1,4 +1,6 @@
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { bearerFor, expect } from "./fixtures";
+import { API_URL } from "./services";
 
 /**
  * Everything the page's origin keeps in this browser, as text: every IndexedDB database with
@@ -37,4 +39,53 @@ export function deviceData(page: Page): Promise<string> {
       session: { ...sessionStorage },
     });
   });
+}
+
+/** Nothing of the user in anything the origin keeps: not a title, not the id, not the email. */
+export async function expectNothingLeft(page: Page, traces: string[]) {
+  const left = await deviceData(page);
+  for (const trace of traces) expect(left, `"${trace}" left on the device`).not.toContain(trace);
+  const { databases, local } = JSON.parse(left) as { databases: unknown[]; local: object };
+  expect(databases).toEqual([]);
+  // The marker naming the device's user for the offline shell goes with the rest.
+  expect(local).toEqual({});
+}
+
+/** Creates a task for each title through the API, as the signed-in user; answers the user's id. */
+export async function seedTasks(request: APIRequestContext, titles: string[]): Promise<string> {
+  const headers = await bearerFor(request);
+  for (const title of titles) {
+    const created = await request.post(`${API_URL}/api/tasks`, { headers, data: { title } });
+    expect(created.status()).toBe(201);
+  }
+  const me = (await (await request.get(`${API_URL}/api/me`, { headers })).json()) as { id: string };
+  return me.id;
+}
+
+/**
+ * The tasks as the API has them, oldest first, as [title, completed] pairs: another view of the
+ * account than the device's copy, to see that the changes made offline arrived.
+ */
+export async function tasksOnTheApi(request: APIRequestContext): Promise<Array<[string, boolean]>> {
+  const headers = await bearerFor(request);
+  const listed = await request.get(`${API_URL}/api/tasks?sort=created&order=asc`, { headers });
+  expect(listed.status()).toBe(200);
+  const { items } = (await listed.json()) as {
+    items: Array<{ title: string; completed: boolean }>;
+  };
+  return items.map((task) => [task.title, task.completed]);
+}
+
+/**
+ * The page's writes to the API's tasks as they leave the browser, as "METHOD title" (a new task)
+ * or "METHOD completed=…" (a tick): what the queue of offline changes sent, and in which order.
+ */
+export function recordTaskWrites(page: Page): string[] {
+  const sent: string[] = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(`${API_URL}/api/tasks`) || request.method() === "GET") return;
+    const body = JSON.parse(request.postData() ?? "{}") as { title?: string; completed?: boolean };
+    sent.push(`${request.method()} ${body.title ?? `completed=${body.completed}`}`);
+  });
+  return sent;
 }

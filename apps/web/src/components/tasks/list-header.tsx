@@ -2,6 +2,7 @@
 
 import { LIST_NAME_MAX_LENGTH, type TaskList } from "@todo/contract";
 import { type ReactNode, type SubmitEvent, useRef, useState } from "react";
+import { ConfirmDialog } from "../confirm-dialog";
 import { LeaveList } from "../sharing/leave-list";
 
 interface Props {
@@ -119,32 +120,18 @@ export function ListHeader({ list, total, shown, children, ...on }: Props) {
           )}
         </fieldset>
       )}
-      <dialog ref={dialog} className="card confirm" aria-labelledby="delete-list-title">
-        <form method="dialog">
-          <h2 id="delete-list-title">Delete “{list.name}”?</h2>
-          <p>
-            {list.taskCount === 0
-              ? "The list is empty."
-              : `Its ${tasksWord(list.taskCount)} will be deleted too.`}{" "}
-            This cannot be undone.
-          </p>
-          <div className="buttons">
-            <button
-              type="button"
-              className="danger"
-              onClick={() => {
-                dialog.current?.close();
-                onDelete(list);
-              }}
-            >
-              Delete list and {tasksWord(list.taskCount)}
-            </button>
-            <button type="submit" className="secondary">
-              Cancel
-            </button>
-          </div>
-        </form>
-      </dialog>
+      <ConfirmDialog
+        dialog={dialog}
+        titleId="delete-list-title"
+        title={<>Delete “{list.name}”?</>}
+        confirm={`Delete list and ${tasksWord(list.taskCount)}`}
+        onConfirm={() => onDelete(list)}
+      >
+        {list.taskCount === 0
+          ? "The list is empty."
+          : `Its ${tasksWord(list.taskCount)} will be deleted too.`}{" "}
+        This cannot be undone.
+      </ConfirmDialog>
     </>
   );
 }
