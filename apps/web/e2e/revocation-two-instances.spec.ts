@@ -1,12 +1,132 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { bearerFor, newAccount, signUpWith } from "./support/fixtures";
+import { type APIRequest, type APIRequestContext, expect, test } from "@playwright/test";
+import { type Account, newAccount } from "./support/fixtures";
 import { API_URL, startSecondWeb, WEB_PORT, WEB_URL } from "./support/services";
 
-// Two web app instances behind one name, on PostgreSQL and Redis as in production: whichever
-// instance ends the sessions, every session is revoked at the API, and neither instance mints
-// a token for a session the other one ended (the per-user cut-off lives in the shared database).
+// Two web app instances behind one name, on PostgreSQL and Redis as in production. Every way a
+// session ends — sign-out, "sign out other devices", "sign out everywhere", a password change and
+// account deletion — is asked of one instance, with devices signed in through both: the ended
+// sessions' unexpired tokens are refused by the API within a second, neither instance mints a
+// token for them afterwards (the records and the per-user cut-off live in the shared database),
+// and the sessions the action keeps go on working (docs/architecture.md, "When a session ends").
 const SECOND_PORT = WEB_PORT + 17;
 const SECOND_URL = `http://localhost:${SECOND_PORT}`;
+const INSTANCES = [
+  { name: "first", here: WEB_URL, there: SECOND_URL },
+  { name: "second", here: SECOND_URL, there: WEB_URL },
+];
+// Both instances serve one origin (BETTER_AUTH_URL): the browser's Origin is that one.
+const ORIGIN = { origin: WEB_URL };
+
+type Cookies = Awaited<ReturnType<APIRequestContext["storageState"]>>;
+
+/** A device signed in through one instance, with the token and the cookie it held before. */
+interface Device {
+  readonly context: APIRequestContext;
+  readonly headers: { authorization: string };
+  /** The session cookie as it was: replayed after the action, whatever the answer cleared. */
+  readonly cookies: Cookies;
+}
+
+const apiStatus = async (request: APIRequestContext, headers: { authorization: string }) =>
+  (await request.get(`${API_URL}/api/me`, { headers })).status();
+
+/** The token endpoint of the instance at `base`, asked with the session cookie `request` holds. */
+const askToken = (request: APIRequestContext, base: string) =>
+  request.get(`${base}/api/auth/token`);
+
+/** A token that the instance at `base` mints for the session `request` holds. */
+async function mint(request: APIRequestContext, base: string) {
+  const response = await askToken(request, base);
+  expect(response.status()).toBe(200);
+  const { token } = (await response.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Signs `account` in (or up) through `base` in a context of its own, and mints a token there. */
+async function device(
+  requests: APIRequest,
+  base: string,
+  account: Account,
+  how: "sign-in" | "sign-up" = "sign-in",
+): Promise<Device> {
+  const context = await requests.newContext();
+  const response = await context.post(`${base}/api/auth/${how}/email`, {
+    headers: ORIGIN,
+    data: how === "sign-in" ? { email: account.email, password: account.password } : account,
+  });
+  expect(response.status()).toBe(200);
+  const headers = await mint(context, base);
+  expect(await apiStatus(context, headers)).toBe(200);
+  return { context, headers, cookies: await context.storageState() };
+}
+
+/** Every token of `ended` refused by the API within a second of `since`. */
+async function refusedWithinASecond(since: number, ended: readonly Device[]) {
+  for (const { context, headers } of ended) {
+    await expect
+      .poll(() => apiStatus(context, headers), { timeout: 5000, intervals: [50] })
+      .toBe(401);
+  }
+  expect(Date.now() - since).toBeLessThan(1000);
+}
+
+/** Neither instance mints for an ended session, its cookie replayed as it was before the action. */
+async function noTokenAnywhere(requests: APIRequest, ended: readonly Device[]) {
+  for (const { cookies } of ended) {
+    const replay = await requests.newContext({ storageState: cookies });
+    for (const base of [WEB_URL, SECOND_URL]) {
+      expect((await askToken(replay, base)).status()).toBe(401);
+    }
+    await replay.dispose();
+  }
+}
+
+/** A session that goes on: its old token still accepted, and both instances mint new ones. */
+async function stillWorks(device: Pick<Device, "context" | "headers">) {
+  expect(await apiStatus(device.context, device.headers)).toBe(200);
+  for (const base of [WEB_URL, SECOND_URL]) {
+    expect(await apiStatus(device.context, await mint(device.context, base))).toBe(200);
+  }
+}
+
+/** One way sessions end, asked with the caller's cookie of the instance at `base`. */
+interface Ending {
+  readonly name: string;
+  readonly path: string;
+  readonly body: (account: Account) => Record<string, string>;
+  /** Which sessions the action ends: the caller's, the user's other devices', or both. */
+  readonly ends: { caller: boolean; others: boolean };
+}
+
+const NEW_PASSWORD = "another long passphrase";
+const ENDINGS: readonly Ending[] = [
+  { name: "sign-out", path: "sign-out", body: () => ({}), ends: { caller: true, others: false } },
+  {
+    name: "'sign out other devices'",
+    path: "revoke-other-sessions",
+    body: () => ({}),
+    ends: { caller: false, others: true },
+  },
+  {
+    name: "'sign out everywhere'",
+    path: "revoke-sessions",
+    body: () => ({}),
+    ends: { caller: true, others: true },
+  },
+  {
+    // The caller's session is replaced by a new one (below).
+    name: "a password change",
+    path: "change-password",
+    body: (account) => ({ currentPassword: account.password, newPassword: NEW_PASSWORD }),
+    ends: { caller: true, others: true },
+  },
+  {
+    name: "account deletion",
+    path: "delete-user",
+    body: (account) => ({ password: account.password }),
+    ends: { caller: true, others: true },
+  },
+];
 
 test.describe("two web app instances on PostgreSQL and Redis", () => {
   test.skip(
@@ -22,75 +142,60 @@ test.describe("two web app instances on PostgreSQL and Redis", () => {
     await stopSecond?.();
   });
 
-  /** A device signed in through `base` (one instance or the other). */
-  async function device(
-    playwright: { request: { newContext(): Promise<APIRequestContext> } },
-    base: string,
-    account: { email: string; password: string },
-  ) {
-    const context = await playwright.request.newContext();
-    const response = await context.post(`${base}/api/auth/sign-in/email`, {
-      // Both instances serve one origin (BETTER_AUTH_URL): the browser's Origin is that one.
-      headers: { origin: WEB_URL },
-      data: account,
-    });
-    expect(response.status()).toBe(200);
-    const minted = await context.get(`${base}/api/auth/token`);
-    expect(minted.status()).toBe(200);
-    const { token } = (await minted.json()) as { token: string };
-    return { context, headers: { authorization: `Bearer ${token}` } };
+  for (const ending of ENDINGS) {
+    for (const { name, here, there } of INSTANCES) {
+      test(`${ending.name} through the ${name} instance, with devices signed in through both`, async ({
+        playwright,
+      }) => {
+        const account = newAccount("Two Instances");
+        const caller = await device(playwright.request, here, account, "sign-up");
+        const others = [
+          await device(playwright.request, here, account),
+          await device(playwright.request, there, account),
+        ];
+        // Another user, signed in through the other instance: no action of this one reaches it.
+        const bystander = await device(
+          playwright.request,
+          there,
+          newAccount("Bystander"),
+          "sign-up",
+        );
+
+        const since = Date.now();
+        const response = await caller.context.post(`${here}/api/auth/${ending.path}`, {
+          headers: ORIGIN,
+          data: ending.body(account),
+        });
+        expect(response.status()).toBe(200);
+        const ended = [
+          ...(ending.ends.caller ? [caller] : []),
+          ...(ending.ends.others ? others : []),
+        ];
+        const kept = [
+          ...(ending.ends.caller ? [] : [caller]),
+          ...(ending.ends.others ? [] : others),
+          bystander,
+        ];
+        await refusedWithinASecond(since, ended);
+        await noTokenAnywhere(playwright.request, ended);
+        for (const session of kept) await stillWorks(session);
+
+        if (ending.path === "change-password") {
+          // The caller goes on with a new session (its new cookie), from either instance.
+          await stillWorks({ context: caller.context, headers: await mint(caller.context, there) });
+        }
+        if (ending.path === "delete-user") {
+          // The other instance no longer knows the account.
+          const again = await playwright.request.newContext();
+          const signIn = await again.post(`${there}/api/auth/sign-in/email`, {
+            headers: ORIGIN,
+            data: { email: account.email, password: account.password },
+          });
+          expect(signIn.status()).toBe(401);
+          await again.dispose();
+        }
+        for (const { context } of [caller, ...others, bystander]) await context.dispose();
+      });
+    }
   }
-  const apiStatus = async (request: APIRequestContext, headers: { authorization: string }) =>
-    (await request.get(`${API_URL}/api/me`, { headers })).status();
-
-  test("'sign out other devices' on one instance revokes the sessions made on both, within a second", async ({
-    playwright,
-  }) => {
-    const account = newAccount("Two Instances");
-    const here = await playwright.request.newContext();
-    await signUpWith(here, account);
-    const hereToken = await bearerFor(here);
-    const others = [
-      await device(playwright, WEB_URL, account),
-      await device(playwright, SECOND_URL, account),
-      await device(playwright, SECOND_URL, account),
-    ];
-    for (const other of others) expect(await apiStatus(other.context, other.headers)).toBe(200);
-
-    const since = Date.now();
-    const revoke = await here.post(`${SECOND_URL}/api/auth/revoke-other-sessions`, {
-      headers: { origin: WEB_URL },
-      data: {},
-    });
-    expect(revoke.status()).toBe(200);
-    for (const other of others) {
-      await expect
-        .poll(() => apiStatus(other.context, other.headers), { timeout: 5000, intervals: [50] })
-        .toBe(401);
-    }
-    expect(Date.now() - since).toBeLessThanOrEqual(1000);
-    expect(await apiStatus(here, hereToken)).toBe(200);
-    // Neither instance mints for an ended session.
-    for (const other of others) {
-      expect((await other.context.get(`${WEB_URL}/api/auth/token`)).status()).toBe(401);
-      expect((await other.context.get(`${SECOND_URL}/api/auth/token`)).status()).toBe(401);
-      await other.context.dispose();
-    }
-
-    // A password change on the other instance: the remaining session is replaced, its old token
-    // refused, the new session's token accepted.
-    const changed = await here.post(`${WEB_URL}/api/auth/change-password`, {
-      headers: { origin: WEB_URL },
-      data: { currentPassword: account.password, newPassword: "another long passphrase" },
-    });
-    expect(changed.status()).toBe(200);
-    await expect
-      .poll(() => apiStatus(here, hereToken), { timeout: 5000, intervals: [50] })
-      .toBe(401);
-    const renewed = await here.get(`${SECOND_URL}/api/auth/token`);
-    expect(renewed.status()).toBe(200);
-    const { token } = (await renewed.json()) as { token: string };
-    expect(await apiStatus(here, { authorization: `Bearer ${token}` })).toBe(200);
-    await here.dispose();
-  });
 });
