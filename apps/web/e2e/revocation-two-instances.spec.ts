@@ -1,15 +1,18 @@
 import { type APIRequest, type APIRequestContext, expect, test } from "@playwright/test";
 import { type Account, newAccount } from "./support/fixtures";
-import { API_URL, startSecondWeb, WEB_PORT, WEB_URL } from "./support/services";
+import { API_PORT, API_URL, startSecond, WEB_PORT, WEB_URL } from "./support/services";
 
-// Two web app instances behind one name, on PostgreSQL and Redis as in production. Every way a
-// session ends — sign-out, "sign out other devices", "sign out everywhere", a password change and
-// account deletion — is asked of one instance, with devices signed in through both: the ended
-// sessions' unexpired tokens are refused by the API within a second, neither instance mints a
-// token for them afterwards (the records and the per-user cut-off live in the shared database),
-// and the sessions the action keeps go on working (docs/architecture.md, "When a session ends").
+// Two web app instances behind one name and two API instances, on PostgreSQL and Redis as in
+// production. Every way a session ends — sign-out, "sign out other devices", "sign out
+// everywhere", a password change and account deletion — is asked of one web instance, with
+// devices signed in through both: the ended sessions' unexpired tokens are refused by both API
+// instances within a second, neither web instance mints a token for them afterwards (the records
+// and the per-user cut-off live in the shared database), and the sessions the action keeps go on
+// working (docs/architecture.md, "When a session ends").
 const SECOND_PORT = WEB_PORT + 17;
 const SECOND_URL = `http://localhost:${SECOND_PORT}`;
+const SECOND_API_PORT = API_PORT + 17;
+const APIS = [API_URL, `http://localhost:${SECOND_API_PORT}`];
 const INSTANCES = [
   { name: "first", here: WEB_URL, there: SECOND_URL },
   { name: "second", here: SECOND_URL, there: WEB_URL },
@@ -27,8 +30,9 @@ interface Device {
   readonly cookies: Cookies;
 }
 
-const apiStatus = async (request: APIRequestContext, headers: { authorization: string }) =>
-  (await request.get(`${API_URL}/api/me`, { headers })).status();
+/** What each API instance answers to the token in `headers`. */
+const apiStatuses = (request: APIRequestContext, headers: { authorization: string }) =>
+  Promise.all(APIS.map(async (api) => (await request.get(`${api}/api/me`, { headers })).status()));
 
 /** The token endpoint of the instance at `base`, asked with the session cookie `request` holds. */
 const askToken = (request: APIRequestContext, base: string) =>
@@ -56,16 +60,16 @@ async function device(
   });
   expect(response.status()).toBe(200);
   const headers = await mint(context, base);
-  expect(await apiStatus(context, headers)).toBe(200);
+  expect(await apiStatuses(context, headers)).toEqual([200, 200]);
   return { context, headers, cookies: await context.storageState() };
 }
 
-/** Every token of `ended` refused by the API within a second of `since`. */
+/** Every token of `ended` refused by both API instances within a second of `since`. */
 async function refusedWithinASecond(since: number, ended: readonly Device[]) {
   for (const { context, headers } of ended) {
     await expect
-      .poll(() => apiStatus(context, headers), { timeout: 5000, intervals: [50] })
-      .toBe(401);
+      .poll(() => apiStatuses(context, headers), { timeout: 5000, intervals: [50] })
+      .toEqual([401, 401]);
   }
   expect(Date.now() - since).toBeLessThan(1000);
 }
@@ -83,9 +87,9 @@ async function noTokenAnywhere(requests: APIRequest, ended: readonly Device[]) {
 
 /** A session that goes on: its old token still accepted, and both instances mint new ones. */
 async function stillWorks(device: Pick<Device, "context" | "headers">) {
-  expect(await apiStatus(device.context, device.headers)).toBe(200);
+  expect(await apiStatuses(device.context, device.headers)).toEqual([200, 200]);
   for (const base of [WEB_URL, SECOND_URL]) {
-    expect(await apiStatus(device.context, await mint(device.context, base))).toBe(200);
+    expect(await apiStatuses(device.context, await mint(device.context, base))).toEqual([200, 200]);
   }
 }
 
@@ -128,18 +132,21 @@ const ENDINGS: readonly Ending[] = [
   },
 ];
 
-test.describe("two web app instances on PostgreSQL and Redis", () => {
+test.describe("two web app and two API instances on PostgreSQL and Redis", () => {
   test.skip(
     process.env.E2E_DATABASE !== "postgres",
     "runs with E2E_DATABASE=postgres (PostgreSQL and Redis), as npm run test:e2e:postgres does",
   );
-  let stopSecond: () => Promise<void>;
+  let stopSeconds: Array<() => Promise<void>> = [];
   test.beforeAll(async () => {
     test.setTimeout(90_000);
-    stopSecond = await startSecondWeb(SECOND_PORT);
+    stopSeconds = await Promise.all([
+      startSecond("web", SECOND_PORT),
+      startSecond("api", SECOND_API_PORT),
+    ]);
   });
   test.afterAll(async () => {
-    await stopSecond?.();
+    await Promise.all(stopSeconds.map((stop) => stop()));
   });
 
   for (const ending of ENDINGS) {

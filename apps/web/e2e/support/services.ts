@@ -249,13 +249,16 @@ export async function restartFastapi(overrides: Record<string, string> = {}): Pr
 }
 
 /**
- * A second web app instance on `port`, with the environment of the first (same database, secrets
- * and Redis): what a load balancer in front of several instances sees. Returns its stop function.
+ * A second web app or API instance on `port`, with the environment of the first (same database,
+ * secrets and Redis): what a load balancer in front of several instances sees. Returns its stop
+ * function.
  */
-export async function startSecondWeb(port: number): Promise<() => Promise<void>> {
-  const web = launch("web", readState().env, port);
-  await waitFor(`http://localhost:${port}/sign-in`);
-  return () => stop(web.pid);
+export async function startSecond(name: "web" | "api", port: number): Promise<() => Promise<void>> {
+  const { env } = readState();
+  const child =
+    name === "web" ? launch("web", env, port) : launch("api", { ...env, PORT: `${port}` });
+  await waitFor(`http://localhost:${port}${name === "web" ? "/sign-in" : "/healthz"}`);
+  return () => stop(child.pid);
 }
 
 /** The environment the services were started with (the secrets of this run included). */
