@@ -126,7 +126,11 @@ const SCENES: Scene[] = [
     path: "/tasks",
     account: "shared",
     act: onTasks((p) => p.getByLabel("Sort").selectOption({ label: "Manual order" })),
-    ready: (p) => p.getByRole("button", { name: 'Move "Water the plants"' }),
+    // Once dnd-kit, loaded after the page, has taken the handles over.
+    ready: (p) =>
+      p
+        .getByRole("button", { name: 'Move "Water the plants"' })
+        .and(p.locator('[aria-roledescription="sortable"]')),
   },
   {
     name: "tasks, a task completed (undo)",

@@ -15,8 +15,12 @@ async function seed(page: Page, titles: readonly string[] = TITLES): Promise<voi
 
 const taskList = (page: Page) => page.getByRole("list", { name: "Tasks" });
 const titles = (page: Page) => taskList(page).locator(":scope > li .task-title");
-const handle = (page: Page, title: string) =>
-  page.getByRole("button", { name: `Move "${title}"`, exact: true });
+/** A drag handle, dnd-kit's or the one shown in its place until dnd-kit has arrived. */
+const handleShown = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+/** A drag handle once dnd-kit has taken it over (it is loaded after the page: docs/web-app.md). */
+const dndHandle = (page: Page, name: string) =>
+  handleShown(page, name).and(page.locator('[aria-roledescription="sortable"]'));
+const handle = (page: Page, title: string) => dndHandle(page, `Move "${title}"`);
 /** dnd-kit's live regions (one per sortable area): what a screen reader hears as items move. */
 async function expectAnnounced(page: Page, text: string | RegExp): Promise<void> {
   const regions = page.locator('[id^="DndLiveRegion-"][role="status"]');
@@ -188,7 +192,7 @@ test("lists move in the sidebar with the keyboard, announced, and keep their ord
   const names = nav.locator(".list-name");
   await expect(names).toHaveText(["Inbox", "Work", "Home"]);
 
-  await page.getByRole("button", { name: 'Move list "Home"' }).focus();
+  await dndHandle(page, 'Move list "Home"').focus();
   const patched = page.waitForResponse(
     (r) => r.request().method() === "PATCH" && r.url().includes("/api/lists/"),
   );
@@ -233,4 +237,110 @@ test("Move up and Move down in a task's details move it one place, said aloud, f
   expect((await third).request().postDataJSON()).toEqual({ after: expect.any(String) });
   await expect(titles(page)).toHaveText(["Buy milk", "Pay rent", "Call mum", "Water ferns"]);
   await expect(details.getByRole("button", { name: "Move down" })).toBeFocused();
+});
+
+/**
+ * Holds dnd-kit's script (the one chunk that holds its live region) until `release`: the page's
+ * own requests, so the service worker, which would answer them from its cache, is blocked.
+ */
+async function holdDndKit(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let url: string | null = null;
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("DndLiveRegion")) {
+      url = route.request().url();
+      await held;
+    }
+    await route.fulfill({ response, body });
+  });
+  return { release, asked: () => url !== null, url: () => url };
+}
+
+const boxes = (page: Page) =>
+  taskList(page)
+    .locator(":scope > li")
+    .evaluateAll((rows) =>
+      rows.map((row) => {
+        const { x, y, width, height } = row.getBoundingClientRect();
+        const handle = row.querySelector(".drag-handle")?.getBoundingClientRect();
+        // In the page, not the viewport: opening a task's details may have scrolled it.
+        return [x, y + window.scrollY, width, height, handle?.x, handle?.width];
+      }),
+    );
+
+test.describe("until dnd-kit has arrived", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("tasks in manual order have their handles in place and Move up and Move down work; dnd-kit takes over once their details are closed, nothing moving", async ({
+    page,
+  }) => {
+    await signUp(page, newAccount("Lee Later"));
+    await seed(page);
+    const dndKit = await holdDndKit(page);
+    await page.goto("/tasks");
+    await expect(taskList(page).and(page.locator('[aria-busy="false"]'))).toBeVisible();
+    // One list of one's own and another sort: nothing on the page moves, dnd-kit is not asked for.
+    expect(dndKit.asked()).toBe(false);
+    await page.getByLabel("Sort").selectOption({ label: "Manual order" });
+    await expect(handleShown(page, 'Move "Buy milk"')).toHaveAttribute("aria-disabled", "true");
+    await expect.poll(dndKit.asked).toBe(true);
+    await expect(titles(page)).toHaveText(TITLES);
+    const before = await boxes(page);
+
+    await page.getByRole("button", { name: 'Edit details of "Buy milk"' }).click();
+    const details = page.getByRole("form", { name: 'Details of "Buy milk"' });
+    const moved = movePatch(page);
+    await details.getByRole("button", { name: "Move down" }).click();
+    expect((await moved).status()).toBe(200);
+    await expect(titles(page)).toHaveText(["Call mum", "Buy milk", "Pay rent", "Water ferns"]);
+
+    // dnd-kit arrives while the details are open: they stay open, the handles as they are.
+    const arrived = page.waitForResponse((r) => r.url() === dndKit.url());
+    dndKit.release();
+    await arrived;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    await expect(details.getByRole("button", { name: "Move down" })).toBeFocused();
+    await expect(handleShown(page, 'Move "Buy milk"')).toHaveAttribute("aria-disabled", "true");
+
+    await details.getByRole("button", { name: "Cancel" }).click();
+    await expect(handle(page, "Buy milk")).toBeVisible();
+    expect(await boxes(page)).toEqual(before);
+    await expect(page.locator('[id^="DndLiveRegion-"]')).toBeAttached();
+    await handle(page, "Water ferns").focus();
+    await page.keyboard.press("Space");
+    await expectAnnounced(page, "Picked up Water ferns.");
+  });
+
+  test("a list's handle that has the focus when dnd-kit arrives keeps it, and picks the list up", async ({
+    page,
+  }) => {
+    await signUp(page, newAccount("Fay Focus"));
+    const headers = await bearerFor(page.request);
+    const work = await page.request.post(`${API_URL}/api/lists`, {
+      headers,
+      data: { name: "Work" },
+    });
+    expect(work.status()).toBe(201);
+    const dndKit = await holdDndKit(page);
+    await page.goto("/tasks");
+    const home = handleShown(page, 'Move list "Work"');
+    await expect(home).toHaveAttribute("aria-disabled", "true");
+    await home.focus();
+    await expect.poll(dndKit.asked).toBe(true);
+    dndKit.release();
+    await expect(dndHandle(page, 'Move list "Work"')).toBeFocused();
+    // Its live region, put in place in the frame after it took over, is where the pick-up is heard.
+    await expect(page.locator('[id^="DndLiveRegion-"]')).toBeAttached();
+    await measured(page);
+    await page.keyboard.press("Space");
+    await expectAnnounced(page, "Picked up Work.");
+    await measured(page);
+    await page.keyboard.press("Escape");
+    await expectAnnounced(page, "Moving Work was cancelled.");
+  });
 });

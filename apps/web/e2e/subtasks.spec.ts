@@ -11,6 +11,10 @@ async function createTask(page: Page, data: object): Promise<{ id: string; listI
   return (await response.json()) as { id: string; listId: string };
 }
 
+/** The Inbox in the sidebar, named with its count of open tasks ("Inbox 1 open"). */
+const inboxLink = (page: Page) =>
+  page.getByRole("navigation", { name: "Lists" }).getByRole("link", { name: /^Inbox \d+ open$/ });
+
 const settled = (page: Page) =>
   page.getByRole("list", { name: "Tasks" }).and(page.locator('[aria-busy="false"]'));
 const taskItem = (page: Page, title: string) =>
@@ -34,8 +38,9 @@ test("subtasks are added, completed, renamed and deleted in a task's details, it
     await expect(subtasks.getByRole("button", { name: `Rename subtask "${title}"` })).toBeVisible();
   }
   await expect(parent.getByText("0 of 3 subtasks done")).toBeVisible();
-  // They are the parent's, not tasks of the list.
+  // They are the parent's, not tasks of the list, and the list's count is what it shows.
   await expect(settled(page).locator(":scope > li")).toHaveCount(1);
+  await expect(inboxLink(page)).toHaveAccessibleName("Inbox 1 open");
 
   // The progress moves before the API has answered: its answer is held back until then.
   let release = () => {};
@@ -53,6 +58,7 @@ test("subtasks are added, completed, renamed and deleted in a task's details, it
   ).toBeChecked();
   await expect(parent.getByText("1 of 3 subtasks done")).toBeVisible();
   await expect(subtasks.getByText("1 of 3 done")).toBeVisible();
+  await expect(inboxLink(page)).toHaveAccessibleName("Inbox 1 open");
   const saved = page.waitForResponse((r) => r.request().method() === "PATCH");
   release();
   expect((await saved).status()).toBe(200);
@@ -72,6 +78,7 @@ test("subtasks are added, completed, renamed and deleted in a task's details, it
   // What the API kept, after a reload.
   await page.reload();
   await expect(taskItem(page, "Plan the party").getByText("1 of 2 subtasks done")).toBeVisible();
+  await expect(inboxLink(page)).toHaveAccessibleName("Inbox 1 open");
   await taskItem(page, "Plan the party")
     .getByRole("button", { name: 'Edit details of "Plan the party"' })
     .click();

@@ -30,7 +30,10 @@ export const listFields = {
 
 export const ListSchema = entitySchema(listFields)
   .extend({
-    openTaskCount: z.number().int().min(0).meta({ description: "Tasks in the list not completed" }),
+    openTaskCount: z.number().int().min(0).meta({
+      description:
+        "Top-level tasks in the list not completed: what the list shows (subtasks are shown, and counted, in their parent)",
+    }),
     taskCount: z
       .number()
       .int()

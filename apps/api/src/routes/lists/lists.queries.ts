@@ -60,6 +60,8 @@ export function createListQueries(database: Database) {
           .select((e) => e.fn.countAll<number | string>().as("n"))
           .whereRef("task.list_id", "=", "list.id")
           .where("task.completed", "=", bool(false))
+          // What the list shows: its top-level tasks (subtasks are shown inside their parent).
+          .where("task.parent_id", "is", null)
           .as("open_task_count"),
         eb
           .selectFrom("task")

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import type { TestUser } from "../../test/helper.js";
+import { share } from "../../test/sharing.js";
 import { describeApi } from "../../test/suite.js";
 
 describeApi("tasks in lists", (ctx) => {
@@ -51,6 +52,38 @@ describeApi("tasks in lists", (ctx) => {
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ id: task.id, listId: work.id, title: "move me" });
     expect([await countOf(user, inbox.id), await countOf(user, work.id)]).toEqual([0, 1]);
+  });
+
+  it("a list's open count is its open top-level tasks: subtasks, open or done, are not counted", async () => {
+    const { user, work } = await setup();
+    const create = async (body: Record<string, unknown>) =>
+      (await ctx().call(user, "POST", "/api/tasks", { listId: work.id, ...body })).json() as {
+        id: string;
+      };
+    const parent = await create({ title: "Move house" });
+    await create({ title: "Pay rent" });
+    const van = await create({ title: "Book van", parentId: parent.id });
+    await create({ title: "Pack books", parentId: parent.id });
+    expect(await countOf(user, work.id)).toBe(2);
+    const done = await ctx().call(user, "PATCH", `/api/tasks/${van.id}`, { completed: true });
+    expect(done.statusCode).toBe(200);
+    expect(await countOf(user, work.id)).toBe(2);
+    await ctx().call(user, "PATCH", `/api/tasks/${parent.id}`, { completed: true });
+    expect(await countOf(user, work.id)).toBe(1);
+    // The same count in the page of lists, and for a member of the shared list.
+    const member = await ctx().createUser();
+    await share(ctx(), user, work.id, member, "viewer");
+    for (const who of [user, member]) {
+      const items = (await ctx().call(who, "GET", "/api/lists")).json().items as Array<{
+        id: string;
+        openTaskCount: number;
+        taskCount: number;
+      }>;
+      expect(items.find((list) => list.id === work.id)).toMatchObject({
+        openTaskCount: 1,
+        taskCount: 4,
+      });
+    }
   });
 
   it("deleting a list deletes its tasks (cascade) and leaves the others", async () => {

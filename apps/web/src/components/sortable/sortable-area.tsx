@@ -1,88 +1,86 @@
 "use client";
 
-import {
-  type Announcements,
-  closestCenter,
-  DndContext,
-  type DragEndEvent,
-  KeyboardSensor,
-  PointerSensor,
-  type UniqueIdentifier,
-  useSensor,
-  useSensors,
-} from "@dnd-kit/core";
-import {
-  SortableContext,
-  sortableKeyboardCoordinates,
-  verticalListSortingStrategy,
-} from "@dnd-kit/sortable";
-import type { ReactNode } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { SortableAreaProps } from "./dnd-area";
+import { DndInArea, useDnd } from "./dnd-loader";
 
-interface Props {
-  /** Stable, so the server's and the browser's ids of dnd-kit's live region agree. */
-  id: string;
-  /** The items' ids in their shown order. */
-  ids: readonly string[];
-  /** How an item is named to a screen reader ("Buy milk"). */
-  nameOf: (id: string) => string;
-  /** An item dropped on another one's place. */
-  onMove: (id: string, overId: string) => void;
-  children: ReactNode;
-}
-
-const SCREEN_READER_INSTRUCTIONS = {
-  draggable:
-    "To move this item, press Space or Enter. Use the up and down arrows to choose its place, " +
-    "Space or Enter again to drop it there, Escape to cancel.",
-};
-
-/** What a screen reader hears while an item moves: every step, named by the items' titles. */
-function announcements(ids: readonly string[], nameOf: (id: string) => string): Announcements {
-  const name = (id: UniqueIdentifier) => nameOf(String(id));
-  const where = (id: UniqueIdentifier, overId: UniqueIdentifier) =>
-    ids.indexOf(String(id)) < ids.indexOf(String(overId)) ? "after" : "before";
-  return {
-    onDragStart: ({ active }) => `Picked up ${name(active.id)}.`,
-    // Over itself is where a drag starts: "Picked up" is what is heard then.
-    onDragOver: ({ active, over }) =>
-      over && over.id !== active.id
-        ? `${name(active.id)} goes ${where(active.id, over.id)} ${name(over.id)}.`
-        : undefined,
-    onDragEnd: ({ active, over }) =>
-      over && over.id !== active.id
-        ? `Moved ${name(active.id)} ${where(active.id, over.id)} ${name(over.id)}.`
-        : `${name(active.id)} was dropped in its place.`,
-    onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled.`,
-  };
+/**
+ * Whether the user is in the middle of something in the area: the focus on anything but a drag
+ * handle (a title being edited, a link), or a task's details open. dnd-kit wraps the area's items
+ * anew when it takes over, which would close those details and drop that focus.
+ */
+function inUse(area: HTMLElement): boolean {
+  const active = document.activeElement;
+  const focused = active && area.contains(active) && !active.classList.contains("drag-handle");
+  return Boolean(focused) || area.querySelector('[aria-expanded="true"]') !== null;
 }
 
 /**
- * A vertical list whose items move by drag and drop (dnd-kit): with a pointer from an item's
- * handle, after a few pixels of movement so a tap or a scroll never starts a drag, or with the
- * keyboard (Space, arrows, Space), each step announced.
+ * dnd-kit for the area once it is loaded and the area is not in use (waiting, when it is, until
+ * it no longer is). A drag handle that had the focus gets it back once dnd-kit has taken it over.
  */
-export function SortableArea({ id, ids, nameOf, onMove, children }: Props) {
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (over && over.id !== active.id) onMove(String(active.id), String(over.id));
-  };
+function useDndWhenFree(area: RefObject<HTMLElement | null>) {
+  const loaded = useDnd();
+  const [free, setFree] = useState(false);
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    const element = area.current;
+    if (!loaded || free || !element) return;
+    const check = () => {
+      if (inUse(element)) return;
+      const active = document.activeElement;
+      focused.current = element.contains(active)
+        ? (active?.getAttribute("data-item") ?? null)
+        : null;
+      setFree(true);
+    };
+    check();
+    const later = () => setTimeout(check);
+    const observer = new MutationObserver(check);
+    observer.observe(element, {
+      subtree: true,
+      childList: true,
+      attributeFilter: ["aria-expanded"],
+    });
+    document.addEventListener("focusin", later);
+    document.addEventListener("focusout", later);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("focusin", later);
+      document.removeEventListener("focusout", later);
+    };
+  }, [loaded, free, area]);
+  useLayoutEffect(() => {
+    const id = focused.current;
+    focused.current = null;
+    if (free && id !== null) {
+      area.current
+        ?.querySelector<HTMLElement>(`.drag-handle[data-item="${CSS.escape(id)}"]`)
+        ?.focus();
+    }
+  }, [free, area]);
+  return free ? loaded : null;
+}
+
+/**
+ * A vertical list whose items move by drag and drop, with a pointer from an item's handle or
+ * with the keyboard (Space, arrows, Space), each step announced (dnd-area.tsx). dnd-kit is
+ * loaded when the first such list is shown (dnd-loader.ts); until it takes over, the items are
+ * the same, handles included, and Move up and Move down work. The wrapper has no box of its own
+ * (`display: contents`): it is what stays in place when dnd-kit takes over.
+ */
+export function SortableArea(props: SortableAreaProps) {
+  const area = useRef<HTMLDivElement>(null);
+  const dnd = useDndWhenFree(area);
   return (
-    <DndContext
-      id={id}
-      sensors={sensors}
-      collisionDetection={closestCenter}
-      accessibility={{
-        announcements: announcements(ids, nameOf),
-        screenReaderInstructions: SCREEN_READER_INSTRUCTIONS,
-      }}
-      onDragEnd={onDragEnd}
-    >
-      <SortableContext items={[...ids]} strategy={verticalListSortingStrategy}>
-        {children}
-      </SortableContext>
-    </DndContext>
+    <div ref={area} className="sortable-area">
+      {dnd ? (
+        <DndInArea value={dnd}>
+          <dnd.DndArea {...props} />
+        </DndInArea>
+      ) : (
+        props.children
+      )}
+    </div>
   );
 }

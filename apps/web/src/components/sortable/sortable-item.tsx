@@ -1,21 +1,13 @@
 "use client";
 
-import { useSortable } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
-import type { CSSProperties, ReactNode } from "react";
-
-/** What a sortable item puts on its element and where its handle goes. */
-export interface SortableBinding {
-  ref: (element: HTMLElement | null) => void;
-  style: CSSProperties;
-  dragging: boolean;
-  handle: ReactNode;
-}
+import { type ReactNode, useContext } from "react";
+import { DndInArea } from "./dnd-loader";
+import { DragHandle, type SortableBinding } from "./drag-handle";
 
 /**
- * An item of a `SortableArea`: `children` gets the element's ref and style and the drag handle,
- * a button that is the only place a drag starts (the rest of the item keeps its clicks, and a
- * swipe elsewhere scrolls the page).
+ * An item of a `SortableArea`: `children` gets the element's ref and style and the drag handle
+ * (dnd-item.tsx). Until dnd-kit has arrived the handle is already in its place, marked
+ * `aria-disabled` (it cannot start a drag yet), so nothing on the page shifts when it arrives.
  */
 export function SortableItem({
   id,
@@ -27,27 +19,14 @@ export function SortableItem({
   label: string;
   children: (binding: SortableBinding) => ReactNode;
 }) {
-  const sortable = useSortable({ id });
-  const handle = (
-    <button
-      type="button"
-      className="drag-handle"
-      data-own-keys=""
-      ref={sortable.setActivatorNodeRef}
-      {...sortable.attributes}
-      {...sortable.listeners}
-      aria-label={label}
-    >
-      <span aria-hidden="true">⠿</span>
-    </button>
-  );
-  return children({
-    ref: sortable.setNodeRef,
-    style: {
-      transform: CSS.Translate.toString(sortable.transform),
-      transition: sortable.transition,
-    },
-    dragging: sortable.isDragging,
-    handle,
-  });
+  const dnd = useContext(DndInArea);
+  if (dnd) {
+    return (
+      <dnd.DndItem id={id} label={label}>
+        {children}
+      </dnd.DndItem>
+    );
+  }
+  const handle = <DragHandle label={label} data-item={id} aria-disabled="true" />;
+  return children({ ref: undefined, style: undefined, dragging: false, handle });
 }

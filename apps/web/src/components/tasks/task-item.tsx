@@ -11,7 +11,7 @@ import {
 import { type KeyboardEvent, type ReactNode, type SubmitEvent, useState } from "react";
 import { dayOf } from "@/lib/quick-add/calendar";
 import { firstDue } from "@/lib/tasks/recurrence-form";
-import type { SortableBinding } from "../sortable/sortable-item";
+import type { SortableBinding } from "../sortable/drag-handle";
 import { DueTimeFields, timingChanges } from "./due-time-fields";
 import { MoveButtons } from "./move-buttons";
 import { PrioritySelect } from "./priority-select";

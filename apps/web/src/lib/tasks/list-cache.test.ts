@@ -61,6 +61,23 @@ describe("the lists cache", () => {
     expect(read()[0]).toMatchObject({ openTaskCount: 1, taskCount: 1 });
   });
 
+  it("counts a subtask in the list's tasks but never in its open count, which is what the list shows", () => {
+    const { queryClient, read } = cached(list("inbox", 0, 1, 1));
+    const parent = task("inbox");
+    const subtask = { ...task("inbox"), id: "00000000-0000-4000-8000-000000000002" };
+    const open = { ...subtask, parentId: parent.id };
+    moveCounts(queryClient, undefined, open);
+    expect(read()[0]).toMatchObject({ openTaskCount: 1, taskCount: 2 });
+    const done = updatedTask(open, { completed: true });
+    moveCounts(queryClient, open, done);
+    expect(read()[0]).toMatchObject({ openTaskCount: 1, taskCount: 2 });
+    moveCounts(queryClient, done, open);
+    moveCounts(queryClient, open, undefined);
+    expect(read()[0]).toMatchObject({ openTaskCount: 1, taskCount: 1 });
+    moveCounts(queryClient, parent, updatedTask(parent, { completed: true }));
+    expect(read()[0]).toMatchObject({ openTaskCount: 0, taskCount: 1 });
+  });
+
   it("puts a list at its position and renumbers the others, as the API does", () => {
     const { queryClient, read } = cached(list("inbox", 0), list("a", 1), list("b", 2));
     putList(queryClient, { ...list("b", 0), isInbox: false });

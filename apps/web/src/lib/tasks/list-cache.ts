@@ -27,14 +27,17 @@ function renumbered(lists: Lists): Lists {
 /**
  * A task counted out of the list it was in (`from`) and into the list it is in now (`to`):
  * creating (no `from`), deleting (no `to`), completing and moving a task all go through here, so
- * both lists' counts change the moment the task does. Rollbacks swap the two.
+ * both lists' counts change the moment the task does. Rollbacks swap the two. The open count is
+ * what the list shows, its open top-level tasks, as the API counts it: a subtask changes only
+ * `taskCount` (its parent's progress is `moveProgress`).
  */
 export function moveCounts(queryClient: QueryClient, from?: Task, to?: Task): void {
   const delta = new Map<string, { open: number; all: number }>();
   const add = (task: Task | undefined, sign: number) => {
     if (!task) return;
     const d = delta.get(task.listId) ?? { open: 0, all: 0 };
-    delta.set(task.listId, { open: d.open + (task.completed ? 0 : sign), all: d.all + sign });
+    const open = task.completed || task.parentId ? 0 : sign;
+    delta.set(task.listId, { open: d.open + open, all: d.all + sign });
   };
   add(from, -1);
   add(to, 1);
