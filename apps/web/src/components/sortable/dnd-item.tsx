@@ -2,23 +2,14 @@
 
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import type { ReactNode } from "react";
-import { DragHandle, type SortableBinding } from "./drag-handle";
+import { DragHandle, type SortableItemProps } from "./drag-handle";
 
 /**
  * An item of a `DndArea`: `children` gets the element's ref and style and the drag handle, a
  * button that is the only place a drag starts (the rest of the item keeps its clicks, and a
  * swipe elsewhere scrolls the page).
  */
-export function DndItem({
-  id,
-  label,
-  children,
-}: {
-  id: string;
-  label: string;
-  children: (binding: SortableBinding) => ReactNode;
-}) {
+export function DndItem({ id, label, children }: SortableItemProps) {
   const sortable = useSortable({ id });
   return children({
     ref: sortable.setNodeRef,

@@ -10,6 +10,14 @@ export interface SortableBinding {
   handle: ReactNode;
 }
 
+/** What a sortable item is given (SortableItem, and DndItem once dnd-kit has arrived). */
+export interface SortableItemProps {
+  id: string;
+  /** The handle's accessible name: "Move “Buy milk”". */
+  label: string;
+  children: (binding: SortableBinding) => ReactNode;
+}
+
 /** The drag handle: the only place a drag starts. Its accessible name is `label`. */
 export function DragHandle({ label, ...props }: ComponentProps<"button"> & { label: string }) {
   return (

@@ -1,24 +1,15 @@
 "use client";
 
-import { type ReactNode, useContext } from "react";
+import { useContext } from "react";
 import { DndInArea } from "./dnd-loader";
-import { DragHandle, type SortableBinding } from "./drag-handle";
+import { DragHandle, type SortableItemProps } from "./drag-handle";
 
 /**
  * An item of a `SortableArea`: `children` gets the element's ref and style and the drag handle
  * (dnd-item.tsx). Until dnd-kit has arrived the handle is already in its place, marked
  * `aria-disabled` (it cannot start a drag yet), so nothing on the page shifts when it arrives.
  */
-export function SortableItem({
-  id,
-  label,
-  children,
-}: {
-  id: string;
-  /** The handle's accessible name: "Move “Buy milk”". */
-  label: string;
-  children: (binding: SortableBinding) => ReactNode;
-}) {
+export function SortableItem({ id, label, children }: SortableItemProps) {
   const dnd = useContext(DndInArea);
   if (dnd) {
     return (
