@@ -72,6 +72,11 @@ async function reloadedOffline(
   // The shell answered (its title), and it shows the user's tasks instead of its message.
   await expect(page).toHaveTitle(/^Offline/);
   for (const title of titles) await expect(tasks.getByText(title)).toBeVisible();
+  // The shell's header was rendered without a session; it does not offer to sign in meanwhile.
+  // (Looked up in the DOM: on a phone the header's links sit in a closed menu.)
+  await expect(
+    page.locator('.site-header a[href="/sign-in"], .site-header a[href="/sign-up"]'),
+  ).toHaveCount(0);
   return userId;
 }
 

@@ -6,6 +6,7 @@ import { HeaderMenu } from "@/components/header-menu";
 import { ServiceWorker } from "@/components/service-worker";
 import { SessionFollower } from "@/components/session-follower";
 import { SignOutButton } from "@/components/sign-out-button";
+import { SignedOutNav } from "@/components/signed-out-nav";
 import { ThemeSwitcher } from "@/components/theme-switcher";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { currentSession } from "@/server/session";
@@ -60,12 +61,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <SignOutButton />
                   </>
                 ) : (
-                  <>
-                    <Link href="/sign-in">Sign in</Link>
-                    <Link className="button" href="/sign-up">
-                      Sign up
-                    </Link>
-                  </>
+                  <SignedOutNav />
                 )}
               </nav>
               <ThemeSwitcher initial={theme} />

@@ -2,7 +2,7 @@
 
 import { type ReactNode, useEffect, useState } from "react";
 import { hasDeviceCopy } from "@/lib/offline/device-store";
-import { deviceUser } from "@/lib/offline/device-user";
+import { deviceUser, markDeviceCopyOpen } from "@/lib/offline/device-user";
 import { adoptBrowserOnlineState } from "@/lib/offline/online-state";
 import { QueryProvider } from "@/lib/query-provider";
 import { OfflineIndicator } from "./offline-indicator";
@@ -28,7 +28,9 @@ export function OfflineTasks({ apiUrl, children }: { apiUrl: string; children: R
     adoptBrowserOnlineState();
     let current = true;
     void hasDeviceCopy(id).then((held) => {
-      if (current && held) setUserId(id);
+      if (!current || !held) return;
+      markDeviceCopyOpen();
+      setUserId(id);
     });
     return () => {
       current = false;

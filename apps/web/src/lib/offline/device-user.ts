@@ -22,3 +22,21 @@ export function deviceUser(): string | undefined {
     return undefined;
   }
 }
+
+// Whether this page is the offline shell running the device's copy (offline-tasks.tsx): its
+// header, precached without cookies, would otherwise offer to sign in to someone already working.
+let copyOpen = false;
+const copyListeners = new Set<() => void>();
+
+/** Called by the offline shell once it runs the tasks app on the device's copy. */
+export function markDeviceCopyOpen(): void {
+  copyOpen = true;
+  for (const listener of copyListeners) listener();
+}
+
+export function subscribeDeviceCopy(listener: () => void): () => void {
+  copyListeners.add(listener);
+  return () => copyListeners.delete(listener);
+}
+
+export const isDeviceCopyOpen = (): boolean => copyOpen;
