@@ -9,7 +9,7 @@ import {
   seedTasks,
   tasksOnTheApi,
 } from "./support/device-data";
-import { type Account, expect, newAccount, signUp, test } from "./support/fixtures";
+import { type Account, anotherDevice, expect, newAccount, signUp, test } from "./support/fixtures";
 import { ROOT, WEB_URL } from "./support/services";
 
 /**
@@ -134,13 +134,8 @@ test("a change queued offline is not sent when the session ended meanwhile: the 
   );
 
   // Meanwhile, from another device, every other session of the account is ended.
-  const phone = await browser.newContext({ baseURL: WEB_URL });
+  const phone = await anotherDevice(browser, account);
   try {
-    const signIn = await phone.request.post("/api/auth/sign-in/email", {
-      headers: { origin: WEB_URL },
-      data: { email: account.email, password: account.password },
-    });
-    expect(signIn.status()).toBe(200);
     const revoked = await phone.request.post("/api/auth/revoke-other-sessions", {
       headers: { origin: WEB_URL },
       data: {},

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   deviceData,
   expectNothingLeft,
@@ -6,7 +6,7 @@ import {
   seedTasks,
   tasksOnTheApi,
 } from "./support/device-data";
-import { type Account, expect, newAccount, signUp, test } from "./support/fixtures";
+import { type Account, anotherDevice, expect, newAccount, signUp, test } from "./support/fixtures";
 import { API_URL, WEB_URL } from "./support/services";
 
 /**
@@ -107,16 +107,6 @@ test("deleting the account wipes everything of the user from the browser", async
   await expect(page).toHaveURL(/\/sign-in\?deleted=1/);
   await expectNothingLeft(page, traces);
 });
-
-async function anotherDevice(browser: Browser, account: Account) {
-  const device = await browser.newContext({ baseURL: WEB_URL });
-  const signIn = await device.request.post("/api/auth/sign-in/email", {
-    headers: { origin: WEB_URL },
-    data: { email: account.email, password: account.password },
-  });
-  expect(signIn.status()).toBe(200);
-  return device;
-}
 
 test("a session ended from another device wipes the tab's copy when the revocation reaches it", async ({
   page,

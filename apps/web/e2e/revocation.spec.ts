@@ -1,5 +1,5 @@
-import type { APIRequestContext, Browser } from "@playwright/test";
-import { type Account, bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { anotherDevice, bearerFor, expect, newAccount, signUp, test } from "./support/fixtures";
 import { API_URL, serviceLog, startApi, stopApi, WEB_URL } from "./support/services";
 
 // A revoked token's one refusal before the page fetches a new one shows as a failed load.
@@ -17,17 +17,6 @@ async function expectApiStatus(
       intervals: [100],
     })
     .toBe(expected);
-}
-
-/** Another browser (its own cookies) signed in to the same account. */
-async function anotherDevice(browser: Browser, account: Account) {
-  const context = await browser.newContext({ baseURL: WEB_URL });
-  const signIn = await context.request.post("/api/auth/sign-in/email", {
-    headers: { origin: WEB_URL },
-    data: { email: account.email, password: account.password },
-  });
-  expect(signIn.status()).toBe(200);
-  return context;
 }
 
 test("signing out makes that session's unexpired token fail at the API, and only that session's", async ({

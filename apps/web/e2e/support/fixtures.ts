@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+} from "@playwright/test";
 import { tasksAppHydrated } from "./hydration";
 import { WEB_URL } from "./services";
 
@@ -32,6 +39,17 @@ export function signUp(page: Page, account: Account = newAccount()): Promise<Acc
 }
 
 /** An Authorization header with an access token for the session `request` holds. */
+/** Another browser (its own cookies) signed in to the same account: a second device. */
+export async function anotherDevice(browser: Browser, account: Account): Promise<BrowserContext> {
+  const device = await browser.newContext({ baseURL: WEB_URL });
+  const signIn = await device.request.post("/api/auth/sign-in/email", {
+    headers: { origin: WEB_URL },
+    data: { email: account.email, password: account.password },
+  });
+  expect(signIn.status()).toBe(200);
+  return device;
+}
+
 export async function bearerFor(request: APIRequestContext): Promise<{ authorization: string }> {
   const response = await request.get(`${WEB_URL}/api/auth/token`);
   expect(response.status()).toBe(200);
