@@ -2,7 +2,7 @@
 
 import { type ReactNode, useEffect, useState } from "react";
 import { hasDeviceCopy } from "@/lib/offline/device-store";
-import { deviceUser, markDeviceCopyOpen } from "@/lib/offline/device-user";
+import { deviceCopyOpen, deviceUser } from "@/lib/offline/device-user";
 import { adoptBrowserOnlineState } from "@/lib/offline/online-state";
 import { QueryProvider } from "@/lib/query-provider";
 import { OfflineIndicator } from "./offline-indicator";
@@ -29,7 +29,7 @@ export function OfflineTasks({ apiUrl, children }: { apiUrl: string; children: R
     let current = true;
     void hasDeviceCopy(id).then((held) => {
       if (!current || !held) return;
-      markDeviceCopyOpen();
+      deviceCopyOpen.set(true);
       setUserId(id);
     });
     return () => {

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useSyncExternalStore } from "react";
-import { isDeviceCopyOpen, subscribeDeviceCopy } from "@/lib/offline/device-user";
+import { deviceCopyOpen } from "@/lib/offline/device-user";
+import { usePageValue } from "@/lib/page-value";
 
 /**
  * The header's links for a visitor without a session. The offline shell is precached without
@@ -10,8 +10,7 @@ import { isDeviceCopyOpen, subscribeDeviceCopy } from "@/lib/offline/device-user
  * step aside (that user is working, not signed out; the offline indicator says what is going on).
  */
 export function SignedOutNav() {
-  const copyOpen = useSyncExternalStore(subscribeDeviceCopy, isDeviceCopyOpen, () => false);
-  if (copyOpen) return null;
+  if (usePageValue(deviceCopyOpen)) return null;
   return (
     <>
       <Link href="/sign-in">Sign in</Link>

@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useEffect, useSyncExternalStore } from "react";
+import { createContext, useEffect } from "react";
+import { pageValue, usePageValue } from "@/lib/page-value";
 
 type Dnd = typeof import("./dnd");
 
@@ -8,18 +9,14 @@ type Dnd = typeof import("./dnd");
 // of one's own in the sidebar), not with the page: the tasks page's first load stays within its
 // weight budget (docs/web-app.md). A load that failed (offline before it arrived) is tried again
 // once the browser is back online.
-let dnd: Dnd | null = null;
+const dnd = pageValue<Dnd | null>(null);
 let asked = false;
-const listeners = new Set<() => void>();
 
 function load(): void {
   if (asked) return;
   asked = true;
   import("./dnd").then(
-    ({ DndArea, DndItem }) => {
-      dnd = { DndArea, DndItem };
-      for (const listener of listeners) listener();
-    },
+    ({ DndArea, DndItem }) => dnd.set({ DndArea, DndItem }),
     () => {
       asked = false;
       window.addEventListener("online", load, { once: true });
@@ -27,23 +24,14 @@ function load(): void {
   );
 }
 
-const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-};
-
 /**
  * dnd-kit's components once they are loaded, null before (and in the server's HTML and while
  * the page hydrates, so both render the same). Asks for them.
  */
 export function useDnd(): Dnd | null {
-  const loaded = useSyncExternalStore(
-    subscribe,
-    () => dnd,
-    () => null,
-  );
+  const loaded = usePageValue(dnd);
   useEffect(() => {
-    if (!dnd) load();
+    if (!dnd.get()) load();
   }, []);
   return loaded;
 }

@@ -1,3 +1,5 @@
+import { pageValue } from "@/lib/page-value";
+
 /**
  * Which user's copy this device holds, for the offline shell: the service worker's `/offline`
  * page is the same for everyone (precached without cookies), so it cannot know who is signed in.
@@ -25,18 +27,4 @@ export function deviceUser(): string | undefined {
 
 // Whether this page is the offline shell running the device's copy (offline-tasks.tsx): its
 // header, precached without cookies, would otherwise offer to sign in to someone already working.
-let copyOpen = false;
-const copyListeners = new Set<() => void>();
-
-/** Called by the offline shell once it runs the tasks app on the device's copy. */
-export function markDeviceCopyOpen(): void {
-  copyOpen = true;
-  for (const listener of copyListeners) listener();
-}
-
-export function subscribeDeviceCopy(listener: () => void): () => void {
-  copyListeners.add(listener);
-  return () => copyListeners.delete(listener);
-}
-
-export const isDeviceCopyOpen = (): boolean => copyOpen;
+export const deviceCopyOpen = pageValue(false);
